@@ -1,0 +1,1 @@
+use rocket::Route; pub fn routes() -> Vec<Route> { vec![] }

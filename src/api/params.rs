@@ -1,0 +1,107 @@
+//! Query parameters. Each list endpoint names the parameters it takes; an unknown one (a typo such
+//! as `actve_in`) or one that cannot be read (`active_in=abc`) is a 400 naming it, never a
+//! silently ignored filter.
+
+use std::convert::Infallible;
+
+use chrono::NaiveDate;
+use rocket::request::{FromRequest, Outcome, Request};
+
+use crate::error::{ApiError, ApiResult};
+use crate::messages::Msg;
+use crate::models::page::{Page, MAX_LIMIT};
+
+pub struct Params {
+    pairs: Vec<(String, String)>,
+}
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for Params {
+    type Error = Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Infallible> {
+        let pairs = req
+            .uri()
+            .query()
+            .map(|q| q.segments().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+            .unwrap_or_default();
+        Outcome::Success(Params { pairs })
+    }
+}
+
+impl Params {
+    /// Refuses any parameter not in `known` (paging parameters are always known).
+    pub fn expect(&self, known: &[&str]) -> ApiResult<()> {
+        for (name, _) in &self.pairs {
+            if name != "limit" && name != "offset" && !known.contains(&name.as_str()) {
+                let mut all: Vec<&str> = known.to_vec();
+                all.extend(["limit", "offset"]);
+                return Err(ApiError::bad_param(name.clone(), Msg::UnknownParameter(all.join(", "))));
+            }
+        }
+        Ok(())
+    }
+
+    /// Every non-empty value given for `name`, in order.
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.pairs
+            .iter()
+            .filter(|(k, v)| k == name && !v.trim().is_empty())
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    /// The last non-empty value given for `name`.
+    pub fn text(&self, name: &str) -> Option<&str> {
+        self.all(name).pop()
+    }
+
+    pub fn parsed<T>(&self, name: &str, parse: impl Fn(&str) -> Option<T>, why: Msg) -> ApiResult<Option<T>> {
+        self.text(name)
+            .map(|v| parse(v.trim()).ok_or_else(|| ApiError::bad_param(name, why.clone())))
+            .transpose()
+    }
+
+    pub fn int(&self, name: &str) -> ApiResult<Option<i64>> {
+        self.parsed(name, |v| v.parse().ok(), Msg::NotAnInteger)
+    }
+
+    /// Every value of a repeatable integer parameter.
+    pub fn ints(&self, name: &str) -> ApiResult<Vec<i64>> {
+        self.all(name)
+            .into_iter()
+            .map(|v| v.trim().parse().map_err(|_| ApiError::bad_param(name, Msg::NotAnInteger)))
+            .collect()
+    }
+
+    pub fn year(&self, name: &str) -> ApiResult<Option<i32>> {
+        self.parsed(name, |v| v.parse().ok().filter(|y| (1000..=9999).contains(y)), Msg::OutOfRange(1000, 9999))
+    }
+
+    pub fn date(&self, name: &str) -> ApiResult<Option<NaiveDate>> {
+        self.parsed(name, |v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok(), Msg::NotADate)
+    }
+
+    /// A value of one of the enumerations, e.g. `kind=coordination_plan`.
+    pub fn choice<T>(&self, name: &str, parse: fn(&str) -> Option<T>, allowed: String) -> ApiResult<Option<T>> {
+        self.parsed(name, parse, Msg::UnknownValue(allowed))
+    }
+
+    /// `limit` (1 to 500, default 50) and `offset` (from 0, default 0).
+    pub fn page(&self) -> ApiResult<Page> {
+        let mut page = Page::default();
+        if let Some(limit) = self.int("limit")? {
+            if !(1..=MAX_LIMIT).contains(&limit) {
+                return Err(ApiError::bad_param("limit", Msg::OutOfRange(1, MAX_LIMIT)));
+            }
+            page.limit = limit;
+        }
+        if let Some(offset) = self.int("offset")? {
+            if offset < 0 {
+                return Err(ApiError::bad_param("offset", Msg::OutOfRange(0, i64::MAX)));
+            }
+            page.offset = offset;
+        }
+        Ok(page)
+    }
+}

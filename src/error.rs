@@ -1,0 +1,172 @@
+//! The one application error type. It knows its HTTP status and renders itself as
+//! `application/problem+json` (RFC 9457) in the language the request prefers.
+
+use std::io::Cursor;
+
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use rocket::http::{ContentType, Status};
+use rocket::request::Request;
+use rocket::response::{self, Responder, Response};
+use serde::Serialize;
+
+use crate::messages::{Dependents, Entity, Lang, Msg};
+
+/// One entry of a problem's `errors`: the field (a JSON path such as `agreements[1].parties`, or
+/// a query parameter) and what is wrong with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldError {
+    pub field: String,
+    pub msg: Msg,
+}
+
+/// Field errors collected across a whole request, so that one answer lists them all.
+#[derive(Debug, Default)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: impl Into<String>, msg: Msg) {
+        self.0.push(FieldError { field: field.into(), msg });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Err(422) when anything was collected.
+    pub fn into_result(self) -> Result<(), ApiError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::invalid(self.0))
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: Status,
+    pub detail: Msg,
+    pub errors: Vec<FieldError>,
+}
+
+impl ApiError {
+    pub fn new(status: Status, detail: Msg) -> Self {
+        ApiError { status, detail, errors: Vec::new() }
+    }
+
+    /// 422: a well-formed request that breaks a rule.
+    pub fn invalid(errors: Vec<FieldError>) -> Self {
+        ApiError { status: Status::UnprocessableEntity, detail: Msg::FieldsInvalid(errors.len()), errors }
+    }
+
+    pub fn field(field: impl Into<String>, msg: Msg) -> Self {
+        Self::invalid(vec![FieldError { field: field.into(), msg }])
+    }
+
+    /// 400: a query parameter that cannot be read.
+    pub fn bad_param(field: impl Into<String>, msg: Msg) -> Self {
+        let errors = vec![FieldError { field: field.into(), msg }];
+        ApiError { status: Status::BadRequest, detail: Msg::FieldsInvalid(1), errors }
+    }
+
+    pub fn not_found(entity: Entity, id: i64) -> Self {
+        Self::new(Status::NotFound, Msg::RecordNotFound(entity, id))
+    }
+
+    /// 409 for a duplicate: names the field and the record it collides with.
+    pub fn duplicate(field: &str, msg: Msg) -> Self {
+        ApiError { status: Status::Conflict, detail: msg.clone(), errors: vec![FieldError { field: field.into(), msg }] }
+    }
+
+    /// 409 when a delete would orphan records: one entry per kind of dependent that exists.
+    pub fn refuse_if_used(entity: Entity, dependents: &[(&str, Dependents, i64)]) -> ApiResult<()> {
+        let errors: Vec<FieldError> = dependents
+            .iter()
+            .filter(|(_, _, count)| *count > 0)
+            .map(|(field, what, count)| FieldError { field: field.to_string(), msg: Msg::InUse(*what, *count) })
+            .collect();
+        if errors.is_empty() {
+            return Ok(());
+        }
+        Err(ApiError { status: Status::Conflict, detail: Msg::DeleteBlocked(entity), errors })
+    }
+
+    fn kind(&self) -> (&'static str, Msg) {
+        match self.status.code {
+            400 => ("bad-request", Msg::TitleBadRequest),
+            404 => ("not-found", Msg::TitleNotFound),
+            409 => ("conflict", Msg::TitleConflict),
+            413 => ("payload-too-large", Msg::TitleTooLarge),
+            422 => ("validation", Msg::TitleValidation),
+            503 => ("unavailable", Msg::TitleUnavailable),
+            _ => ("internal", Msg::TitleInternal),
+        }
+    }
+
+    /// The problem document in one language.
+    pub fn to_problem(&self, lang: Lang) -> Problem {
+        let (slug, title) = self.kind();
+        Problem {
+            problem_type: format!("urn:phoihop:problem:{slug}"),
+            title: title.text(lang),
+            status: self.status.code,
+            detail: self.detail.text(lang),
+            errors: self
+                .errors
+                .iter()
+                .map(|e| ProblemField { field: e.field.clone(), message: e.msg.text(lang) })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub problem_type: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    pub errors: Vec<ProblemField>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProblemField {
+    pub field: String,
+    pub message: String,
+}
+
+impl From<DieselError> for ApiError {
+    fn from(e: DieselError) -> Self {
+        match e {
+            // Unique and foreign-key violations that slip past the application's own checks
+            // (two writers racing) are conflicts, not server faults.
+            DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)
+            | DieselError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => {
+                ApiError::new(Status::Conflict, Msg::TitleConflict)
+            }
+            DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => {
+                ApiError::new(Status::ServiceUnavailable, Msg::DatabaseUnavailable)
+            }
+            other => {
+                rocket::error!("database error: {other}");
+                ApiError::new(Status::InternalServerError, Msg::InternalError)
+            }
+        }
+    }
+}
+
+impl<'r> Responder<'r, 'static> for ApiError {
+    fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
+        let lang = Lang::negotiate(req.headers().get_one("Accept-Language"));
+        let body = serde_json::to_vec(&self.to_problem(lang)).map_err(|_| Status::InternalServerError)?;
+        Response::build()
+            .status(self.status)
+            .header(ContentType::new("application", "problem+json"))
+            .raw_header("Content-Language", if lang == Lang::Vi { "vi" } else { "en" })
+            .sized_body(body.len(), Cursor::new(body))
+            .ok()
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

@@ -1,0 +1,22 @@
+//! phoihop: a registry of coordination agreements (phối hợp) for people-to-people diplomacy work.
+//!
+//! [`build`] makes the Rocket that `phoihop serve` runs and that every test drives.
+
+pub mod api;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod messages;
+pub mod models;
+pub mod symbol;
+pub mod text;
+
+use rocket::{Build, Rocket};
+
+pub use config::Config;
+
+/// The registry: its database (opened and migrated on ignition), its routes and its error catchers.
+pub fn build(config: Config) -> Rocket<Build> {
+    rocket::build().attach(db::stage(config)).attach(api::stage())
+}

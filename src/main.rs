@@ -1,0 +1,1 @@
+fn main() { let _ = phoihop::build(phoihop::Config::new("x.db")); }

@@ -1,0 +1,413 @@
+//! Every message a user can read, in Vietnamese and English. Vietnamese is the default: the users
+//! work in it; English is given to clients whose Accept-Language prefers it.
+
+use crate::symbol::SymbolError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Vi,
+    En,
+}
+
+impl Lang {
+    /// Picks the preferred of the two languages from an Accept-Language header (RFC 9110 §12.5.4).
+    pub fn negotiate(header: Option<&str>) -> Lang {
+        let Some(header) = header else { return Lang::Vi };
+        let mut best: Option<(f32, Lang)> = None;
+        for item in header.split(',') {
+            let mut parts = item.trim().split(';');
+            let tag = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+            let q = parts
+                .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
+                .unwrap_or(1.0);
+            let lang = match tag.split('-').next() {
+                Some("vi") => Lang::Vi,
+                Some("en") => Lang::En,
+                _ => continue,
+            };
+            if q > 0.0 && best.is_none_or(|(bq, _)| q > bq) {
+                best = Some((q, lang));
+            }
+        }
+        best.map_or(Lang::Vi, |(_, lang)| lang)
+    }
+}
+
+/// The kind of JSON value a field needs, for type errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    Text,
+    Integer,
+    List,
+    Object,
+    Value,
+}
+
+impl Expected {
+    fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Expected::Text, Lang::Vi) => "một chuỗi ký tự",
+            (Expected::Text, Lang::En) => "a string",
+            (Expected::Integer, Lang::Vi) => "một số nguyên",
+            (Expected::Integer, Lang::En) => "a whole number",
+            (Expected::List, Lang::Vi) => "một danh sách",
+            (Expected::List, Lang::En) => "a list",
+            (Expected::Object, Lang::Vi) => "một đối tượng JSON",
+            (Expected::Object, Lang::En) => "a JSON object",
+            (Expected::Value, Lang::Vi) => "một giá trị hợp lệ",
+            (Expected::Value, Lang::En) => "a valid value",
+        }
+    }
+}
+
+/// The kinds of record, as named in messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    Locality,
+    Organization,
+    Directive,
+    SigningEvent,
+    Agreement,
+}
+
+impl Entity {
+    fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Entity::Locality, Lang::Vi) => "địa bàn",
+            (Entity::Locality, Lang::En) => "locality",
+            (Entity::Organization, Lang::Vi) => "tổ chức",
+            (Entity::Organization, Lang::En) => "organization",
+            (Entity::Directive, Lang::Vi) => "văn bản chỉ đạo",
+            (Entity::Directive, Lang::En) => "directive",
+            (Entity::SigningEvent, Lang::Vi) => "sự kiện ký kết",
+            (Entity::SigningEvent, Lang::En) => "signing event",
+            (Entity::Agreement, Lang::Vi) => "văn bản phối hợp",
+            (Entity::Agreement, Lang::En) => "agreement",
+        }
+    }
+}
+
+/// What depends on a record that someone tries to delete.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dependents {
+    ChildLocalities,
+    Organizations,
+    SigningEvents,
+    ChildOrganizations,
+    Parties,
+    HostedEvents,
+    Attendees,
+    AgreementReferences,
+    ImplementingDirectives,
+    Agreements,
+    Replacements,
+}
+
+impl Dependents {
+    fn describe(self, count: i64, lang: Lang) -> String {
+        match lang {
+            Lang::Vi => match self {
+                Dependents::ChildLocalities => format!("{count} địa bàn trực thuộc"),
+                Dependents::Organizations => format!("{count} tổ chức thuộc địa bàn này"),
+                Dependents::SigningEvents => format!("{count} sự kiện tổ chức tại địa bàn này"),
+                Dependents::ChildOrganizations => format!("{count} tổ chức trực thuộc"),
+                Dependents::Parties => format!("là bên ký kết của {count} văn bản phối hợp"),
+                Dependents::HostedEvents => format!("là đơn vị chủ trì {count} sự kiện"),
+                Dependents::Attendees => format!("có {count} đại biểu dự sự kiện"),
+                Dependents::AgreementReferences => format!("được {count} văn bản phối hợp dẫn chiếu"),
+                Dependents::ImplementingDirectives => format!("được {count} văn bản khác triển khai"),
+                Dependents::Agreements => format!("có {count} văn bản phối hợp được ký tại sự kiện"),
+                Dependents::Replacements => format!("được {count} văn bản phối hợp khác thay thế"),
+            },
+            Lang::En => match self {
+                Dependents::ChildLocalities => format!("{count} localities lie inside it"),
+                Dependents::Organizations => format!("{count} organizations belong to it"),
+                Dependents::SigningEvents => format!("{count} events were held in it"),
+                Dependents::ChildOrganizations => format!("{count} organizations are under it"),
+                Dependents::Parties => format!("it is a party to {count} agreements"),
+                Dependents::HostedEvents => format!("it hosted {count} events"),
+                Dependents::Attendees => format!("{count} event attendees represent it"),
+                Dependents::AgreementReferences => format!("{count} agreements refer to it"),
+                Dependents::ImplementingDirectives => format!("{count} other documents implement it"),
+                Dependents::Agreements => format!("{count} agreements were signed at it"),
+                Dependents::Replacements => format!("{count} other agreements replace it"),
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    // Titles of the problem kinds.
+    TitleBadRequest,
+    TitleNotFound,
+    TitleConflict,
+    TitleValidation,
+    TitleTooLarge,
+    TitleUnavailable,
+    TitleInternal,
+    // Details.
+    FieldsInvalid(usize),
+    NotJson(String),
+    BodyTooLarge(u64),
+    NoSuchPath,
+    RecordNotFound(Entity, i64),
+    DatabaseUnavailable,
+    InternalError,
+    DeleteBlocked(Entity),
+    // Field messages.
+    Required,
+    Blank,
+    TooLong(u64),
+    TooMany(u64),
+    UnknownValue(String),
+    UnknownField(String),
+    WrongType(Expected),
+    NotADate,
+    OutOfRange(i64, i64),
+    NotAnInteger,
+    UnknownParameter(String),
+    PeriodOrder,
+    TooFewParties,
+    DuplicateParty,
+    Repeated,
+    ReferenceNotFound(Entity, i64),
+    DuplicateName(i64),
+    DuplicateDirective(i64),
+    InUse(Dependents, i64),
+    SelfReference,
+    Cycle,
+    ParentLevel,
+    BadSymbol(SymbolError),
+    SymbolNoMatch(String),
+    SymbolAmbiguous(Vec<String>),
+    DirectiveOrSymbol,
+    StatusDerived,
+    NotASigningEvent,
+}
+
+impl Msg {
+    pub fn text(&self, lang: Lang) -> String {
+        let vi = lang == Lang::Vi;
+        let pick = |v: &str, e: &str| if vi { v.to_string() } else { e.to_string() };
+        match self {
+            Msg::TitleBadRequest => pick("Yêu cầu không đọc được", "Malformed request"),
+            Msg::TitleNotFound => pick("Không tìm thấy", "Not found"),
+            Msg::TitleConflict => pick("Xung đột dữ liệu", "Conflict"),
+            Msg::TitleValidation => pick("Dữ liệu không hợp lệ", "Invalid data"),
+            Msg::TitleTooLarge => pick("Nội dung quá lớn", "Payload too large"),
+            Msg::TitleUnavailable => pick("Dịch vụ tạm thời không sẵn sàng", "Service unavailable"),
+            Msg::TitleInternal => pick("Lỗi hệ thống", "Internal error"),
+            Msg::FieldsInvalid(n) => {
+                if vi {
+                    format!("Có {n} trường không hợp lệ; không có dữ liệu nào được ghi.")
+                } else {
+                    format!("{n} field(s) are invalid; nothing was written.")
+                }
+            }
+            Msg::NotJson(why) => {
+                if vi {
+                    format!("Nội dung gửi lên không phải JSON hợp lệ: {why}")
+                } else {
+                    format!("The request body is not valid JSON: {why}")
+                }
+            }
+            Msg::BodyTooLarge(limit) => {
+                if vi {
+                    format!("Nội dung vượt quá giới hạn {limit} byte.")
+                } else {
+                    format!("The request body exceeds the limit of {limit} bytes.")
+                }
+            }
+            Msg::NoSuchPath => pick("Không có tài nguyên ở địa chỉ này.", "There is no resource at this address."),
+            Msg::RecordNotFound(entity, id) => {
+                if vi {
+                    format!("Không có {} với mã {id}.", entity.name(lang))
+                } else {
+                    format!("There is no {} with id {id}.", entity.name(lang))
+                }
+            }
+            Msg::DatabaseUnavailable => pick(
+                "Cơ sở dữ liệu tạm thời không truy cập được; vui lòng thử lại.",
+                "The database cannot be reached right now; please try again.",
+            ),
+            Msg::InternalError => pick(
+                "Đã xảy ra lỗi không mong muốn; không có dữ liệu nào được ghi.",
+                "An unexpected error occurred; nothing was written.",
+            ),
+            Msg::DeleteBlocked(entity) => {
+                if vi {
+                    format!("Không thể xóa {} vì còn dữ liệu khác phụ thuộc vào nó.", entity.name(lang))
+                } else {
+                    format!("The {} cannot be deleted: other records depend on it.", entity.name(lang))
+                }
+            }
+            Msg::Required => pick("Bắt buộc phải có.", "This field is required."),
+            Msg::Blank => pick("Không được để trống.", "Must not be empty."),
+            Msg::TooLong(max) => {
+                if vi {
+                    format!("Dài quá {max} ký tự.")
+                } else {
+                    format!("Longer than {max} characters.")
+                }
+            }
+            Msg::TooMany(max) => {
+                if vi {
+                    format!("Nhiều hơn {max} mục.")
+                } else {
+                    format!("More than {max} items.")
+                }
+            }
+            Msg::UnknownValue(allowed) => {
+                if vi {
+                    format!("Giá trị không hợp lệ; các giá trị cho phép: {allowed}.")
+                } else {
+                    format!("Unknown value; allowed values: {allowed}.")
+                }
+            }
+            Msg::UnknownField(allowed) => {
+                if vi {
+                    format!("Trường không được hỗ trợ; các trường hợp lệ: {allowed}.")
+                } else {
+                    format!("Unknown field; known fields: {allowed}.")
+                }
+            }
+            Msg::WrongType(expected) => {
+                if vi {
+                    format!("Sai kiểu dữ liệu; cần {}.", expected.name(lang))
+                } else {
+                    format!("Wrong type; expected {}.", expected.name(lang))
+                }
+            }
+            Msg::NotADate => pick(
+                "Không phải ngày hợp lệ; dùng dạng YYYY-MM-DD, ví dụ 2017-05-11.",
+                "Not a valid date; use YYYY-MM-DD, e.g. 2017-05-11.",
+            ),
+            Msg::OutOfRange(min, max) => {
+                if vi {
+                    format!("Phải nằm trong khoảng {min} đến {max}.")
+                } else {
+                    format!("Must be between {min} and {max}.")
+                }
+            }
+            Msg::NotAnInteger => pick("Phải là một số nguyên.", "Must be a whole number."),
+            Msg::UnknownParameter(allowed) => {
+                if vi {
+                    format!("Tham số không được hỗ trợ; các tham số hợp lệ: {allowed}.")
+                } else {
+                    format!("Unknown parameter; known parameters: {allowed}.")
+                }
+            }
+            Msg::PeriodOrder => pick(
+                "Năm kết thúc không được trước năm bắt đầu.",
+                "The end year must not be before the start year.",
+            ),
+            Msg::TooFewParties => pick(
+                "Văn bản phối hợp phải có ít nhất hai bên ký kết.",
+                "An agreement needs at least two parties.",
+            ),
+            Msg::DuplicateParty => pick(
+                "Tổ chức này đã có tên trong danh sách bên ký kết.",
+                "This organization is already a party.",
+            ),
+            Msg::Repeated => pick("Mục này bị lặp lại.", "This item is repeated."),
+            Msg::ReferenceNotFound(entity, id) => {
+                if vi {
+                    format!("Không có {} với mã {id}.", entity.name(lang))
+                } else {
+                    format!("There is no {} with id {id}.", entity.name(lang))
+                }
+            }
+            Msg::DuplicateName(id) => {
+                if vi {
+                    format!("Đã có bản ghi cùng tên tại cùng địa bàn (mã {id}).")
+                } else {
+                    format!("A record with the same name already exists in the same place (id {id}).")
+                }
+            }
+            Msg::DuplicateDirective(id) => {
+                if vi {
+                    format!("Văn bản cùng số, ký hiệu và ngày ban hành đã có (mã {id}).")
+                } else {
+                    format!("A directive with this symbol and issue date already exists (id {id}).")
+                }
+            }
+            Msg::InUse(what, count) => what.describe(*count, lang),
+            Msg::SelfReference => pick("Không thể tham chiếu đến chính nó.", "A record cannot refer to itself."),
+            Msg::Cycle => pick(
+                "Liên kết này tạo thành vòng lặp.",
+                "This link would close a cycle.",
+            ),
+            Msg::ParentLevel => pick(
+                "Địa bàn cấp trên phải có cấp cao hơn.",
+                "The parent must be of a higher level.",
+            ),
+            Msg::BadSymbol(why) => symbol_error(*why, lang),
+            Msg::SymbolNoMatch(symbol) => {
+                if vi {
+                    format!("Không tìm thấy văn bản nào có số, ký hiệu \"{symbol}\".")
+                } else {
+                    format!("No directive matches the symbol \"{symbol}\".")
+                }
+            }
+            Msg::SymbolAmbiguous(candidates) => {
+                if vi {
+                    format!("Ký hiệu khớp với nhiều văn bản; hãy chọn theo mã: {}.", candidates.join("; "))
+                } else {
+                    format!("The symbol matches several directives; choose one by id: {}.", candidates.join("; "))
+                }
+            }
+            Msg::DirectiveOrSymbol => pick(
+                "Cần đúng một trong hai: directive_id hoặc symbol.",
+                "Give exactly one of directive_id and symbol.",
+            ),
+            Msg::StatusDerived => pick(
+                "Chỉ được đặt trạng thái terminated hoặc superseded; các trạng thái khác được tính từ giai đoạn.",
+                "Only terminated or superseded can be set; the other statuses follow from the period.",
+            ),
+            Msg::NotASigningEvent => pick(
+                "Văn bản phối hợp chỉ gắn với sự kiện loại ký kết (signing).",
+                "Agreements can only belong to an event of kind signing.",
+            ),
+        }
+    }
+}
+
+fn symbol_error(why: SymbolError, lang: Lang) -> String {
+    let vi = lang == Lang::Vi;
+    match why {
+        SymbolError::Empty => if vi { "Số, ký hiệu trống." } else { "The symbol is empty." },
+        SymbolError::TooLong => {
+            if vi { "Số, ký hiệu dài quá 200 ký tự." } else { "The symbol is longer than 200 characters." }
+        }
+        SymbolError::ControlCharacter => {
+            if vi { "Số, ký hiệu chứa ký tự điều khiển." } else { "The symbol contains a control character." }
+        }
+        SymbolError::NoNumber => {
+            if vi { "Không thấy số văn bản (ví dụ 12-CT/TW)." } else { "No document number found (e.g. 12-CT/TW)." }
+        }
+        SymbolError::Unreadable => {
+            if vi {
+                "Không đọc được ký hiệu; dạng hợp lệ: 12-CT/TW hoặc 2722/KH-UBND."
+            } else {
+                "Unreadable symbol; valid forms: 12-CT/TW or 2722/KH-UBND."
+            }
+        }
+    }
+    .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiates_the_preferred_language() {
+        assert_eq!(Lang::negotiate(None), Lang::Vi);
+        assert_eq!(Lang::negotiate(Some("en")), Lang::En);
+        assert_eq!(Lang::negotiate(Some("en-US,en;q=0.9")), Lang::En);
+        assert_eq!(Lang::negotiate(Some("fr, en;q=0.5, vi;q=0.8")), Lang::Vi);
+        assert_eq!(Lang::negotiate(Some("de")), Lang::Vi);
+        assert_eq!(Lang::negotiate(Some("en;q=0")), Lang::Vi);
+    }
+}

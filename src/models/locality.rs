@@ -1,0 +1,213 @@
+//! Localities (địa bàn): administrative units in a tree (central ⊃ province ⊃ district ⊃ commune).
+
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use validator::Validate;
+
+use crate::db::schema::{localities, organizations, signing_events};
+use crate::db::DbConnection;
+use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::messages::{Dependents, Entity, Msg};
+use crate::models::enums::LocalityLevel;
+use crate::models::page::{ListPage, Page};
+use crate::models::{search_patterns, validate_into};
+use crate::text;
+
+#[derive(Debug, Serialize)]
+pub struct Locality {
+    pub id: i64,
+    pub name: String,
+    pub level: LocalityLevel,
+    pub parent_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct LocalityInput {
+    #[validate(length(min = 1, max = 200))]
+    pub name: String,
+    pub level: LocalityLevel,
+    #[serde(default)]
+    pub parent_id: Option<i64>,
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = localities)]
+struct Row {
+    id: i64,
+    name: String,
+    level: String,
+    parent_id: Option<i64>,
+}
+
+impl From<Row> for Locality {
+    fn from(r: Row) -> Self {
+        Locality {
+            id: r.id,
+            name: r.name,
+            level: LocalityLevel::parse(&r.level).unwrap_or(LocalityLevel::Commune),
+            parent_id: r.parent_id,
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct LocalityFilter {
+    pub q: Option<String>,
+    pub level: Option<LocalityLevel>,
+    pub parent_id: Option<i64>,
+}
+
+pub fn get(conn: &mut DbConnection, id: i64) -> ApiResult<Locality> {
+    localities::table
+        .find(id)
+        .select(Row::as_select())
+        .first(conn)
+        .optional()?
+        .map(Locality::from)
+        .ok_or(ApiError::not_found(Entity::Locality, id))
+}
+
+pub fn exists(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
+    Ok(localities::table.find(id).count().get_result::<i64>(conn)? > 0)
+}
+
+pub fn input_of(conn: &mut DbConnection, id: i64) -> ApiResult<LocalityInput> {
+    let l = get(conn, id)?;
+    Ok(LocalityInput { name: l.name, level: l.level, parent_id: l.parent_id })
+}
+
+pub fn create(conn: &mut DbConnection, input: LocalityInput) -> ApiResult<Locality> {
+    let input = check(conn, None, input)?;
+    let id: i64 = diesel::insert_into(localities::table)
+        .values(columns(&input))
+        .returning(localities::id)
+        .get_result(conn)?;
+    get(conn, id)
+}
+
+pub fn update(conn: &mut DbConnection, id: i64, input: LocalityInput) -> ApiResult<Locality> {
+    get(conn, id)?;
+    let input = check(conn, Some(id), input)?;
+    diesel::update(localities::table.find(id)).set(columns(&input)).execute(conn)?;
+    get(conn, id)
+}
+
+/// The stored columns of an input, with the keys derived from its name.
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = localities, treat_none_as_null = true)]
+struct Columns<'a> {
+    name: &'a str,
+    name_key: String,
+    search_text: String,
+    level: &'static str,
+    parent_id: Option<i64>,
+}
+
+fn columns(input: &LocalityInput) -> Columns<'_> {
+    Columns {
+        name: &input.name,
+        name_key: text::name_key(&input.name),
+        search_text: text::search_text([input.name.as_str()]),
+        level: input.level.as_str(),
+        parent_id: input.parent_id,
+    }
+}
+
+/// Cleans and checks an input; `id` is the record being updated, if any.
+fn check(conn: &mut DbConnection, id: Option<i64>, mut input: LocalityInput) -> ApiResult<LocalityInput> {
+    input.name = text::clean(&input.name);
+    let mut errs = FieldErrors::default();
+    validate_into(&input, &mut errs);
+    if let Some(parent_id) = input.parent_id {
+        if Some(parent_id) == id {
+            errs.add("parent_id", Msg::SelfReference);
+        } else {
+            match localities::table.find(parent_id).select(Row::as_select()).first(conn).optional()? {
+                None => errs.add("parent_id", Msg::ReferenceNotFound(Entity::Locality, parent_id)),
+                Some(parent) => {
+                    let parent = Locality::from(parent);
+                    if parent.level.rank() >= input.level.rank() {
+                        errs.add("parent_id", Msg::ParentLevel);
+                    } else if let Some(id) = id {
+                        if ancestors(conn, parent_id)?.contains(&id) {
+                            errs.add("parent_id", Msg::Cycle);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    errs.into_result()?;
+    let mut same = localities::table
+        .filter(localities::name_key.eq(text::name_key(&input.name)))
+        .filter(localities::id.ne(id.unwrap_or(0)))
+        .select(localities::id)
+        .into_boxed();
+    same = match input.parent_id {
+        Some(parent) => same.filter(localities::parent_id.eq(parent)),
+        None => same.filter(localities::parent_id.is_null()),
+    };
+    if let Some(other) = same.first::<i64>(conn).optional()? {
+        return Err(ApiError::duplicate("name", Msg::DuplicateName(other)));
+    }
+    Ok(input)
+}
+
+/// The chain of parents above a locality, nearest first.
+fn ancestors(conn: &mut DbConnection, id: i64) -> QueryResult<Vec<i64>> {
+    let mut chain = vec![id];
+    let mut current = id;
+    while let Some(parent) =
+        localities::table.find(current).select(localities::parent_id).first::<Option<i64>>(conn).optional()?.flatten()
+    {
+        if chain.contains(&parent) {
+            break;
+        }
+        chain.push(parent);
+        current = parent;
+    }
+    Ok(chain)
+}
+
+pub fn delete(conn: &mut DbConnection, id: i64) -> ApiResult<()> {
+    get(conn, id)?;
+    let children: i64 = localities::table.filter(localities::parent_id.eq(id)).count().get_result(conn)?;
+    let orgs: i64 = organizations::table.filter(organizations::locality_id.eq(id)).count().get_result(conn)?;
+    let events: i64 = signing_events::table.filter(signing_events::locality_id.eq(id)).count().get_result(conn)?;
+    ApiError::refuse_if_used(
+        Entity::Locality,
+        &[
+            ("children", Dependents::ChildLocalities, children),
+            ("organizations", Dependents::Organizations, orgs),
+            ("signing_events", Dependents::SigningEvents, events),
+        ],
+    )?;
+    diesel::delete(localities::table.find(id)).execute(conn)?;
+    Ok(())
+}
+
+/// Ordered by name key, then id.
+pub fn list(conn: &mut DbConnection, filter: &LocalityFilter, page: Page) -> ApiResult<ListPage<Locality>> {
+    let query = || {
+        let mut q = localities::table.into_boxed();
+        if let Some(level) = filter.level {
+            q = q.filter(localities::level.eq(level.as_str()));
+        }
+        if let Some(parent) = filter.parent_id {
+            q = q.filter(localities::parent_id.eq(parent));
+        }
+        for pattern in filter.q.as_deref().map(search_patterns).unwrap_or_default() {
+            q = q.filter(localities::search_text.like(pattern));
+        }
+        q
+    };
+    let total: i64 = query().count().get_result(conn)?;
+    let rows: Vec<Row> = query()
+        .order((localities::name_key.asc(), localities::id.asc()))
+        .limit(page.limit)
+        .offset(page.offset)
+        .select(Row::as_select())
+        .load(conn)?;
+    Ok(ListPage::new(rows.into_iter().map(Locality::from).collect(), total, page))
+}

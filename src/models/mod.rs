@@ -1,0 +1,119 @@
+//! The records and the queries on them, one file per entity. Functions here are plain and
+//! synchronous; the API layer runs them on a pooled connection inside a transaction.
+
+pub mod agreement;
+pub mod directive;
+pub mod enums;
+pub mod locality;
+pub mod organization;
+pub mod page;
+pub mod signing_event;
+
+use std::borrow::Cow;
+
+use chrono::{Datelike, FixedOffset, NaiveDate, Utc};
+use diesel::dsl::sql;
+use diesel::expression::BoxableExpression;
+use diesel::sql_types::{BigInt, Bool};
+use validator::{Validate, ValidationErrors, ValidationErrorsKind};
+
+use crate::db::MultiBackend;
+use crate::error::FieldErrors;
+use crate::messages::Msg;
+
+/// Today in Vietnam (UTC+7, no daylight saving): agreement statuses turn at local midnight.
+pub fn today() -> NaiveDate {
+    let offset = FixedOffset::east_opt(7 * 3600).expect("a valid offset");
+    Utc::now().with_timezone(&offset).date_naive()
+}
+
+pub fn this_year() -> i32 {
+    today().year()
+}
+
+/// Runs the input's `validator` rules and adds what fails to `errs`, each under its JSON path.
+pub fn validate_into<T: Validate>(input: &T, errs: &mut FieldErrors) {
+    if let Err(found) = input.validate() {
+        collect(&found, "", errs);
+    }
+}
+
+fn collect(found: &ValidationErrors, prefix: &str, errs: &mut FieldErrors) {
+    let mut fields: Vec<_> = found.errors().iter().collect();
+    fields.sort_by(|a, b| a.0.cmp(b.0));
+    for (name, kind) in fields {
+        let path = if prefix.is_empty() { name.to_string() } else { format!("{prefix}.{name}") };
+        match kind {
+            ValidationErrorsKind::Field(list) => {
+                for e in list {
+                    errs.add(path.clone(), field_msg(&e.code, &e.params));
+                }
+            }
+            ValidationErrorsKind::Struct(inner) => collect(inner, &path, errs),
+            ValidationErrorsKind::List(items) => {
+                for (i, inner) in items {
+                    collect(inner, &format!("{path}[{i}]"), errs);
+                }
+            }
+        }
+    }
+}
+
+fn field_msg(code: &str, params: &std::collections::HashMap<Cow<'static, str>, serde_json::Value>) -> Msg {
+    let num = |k: &str| params.get(k).and_then(serde_json::Value::as_i64);
+    match code {
+        "length" => match params.get("value") {
+            Some(serde_json::Value::String(s)) if s.is_empty() => Msg::Blank,
+            Some(serde_json::Value::Array(_)) => Msg::TooMany(num("max").unwrap_or_default() as u64),
+            _ => Msg::TooLong(num("max").unwrap_or_default() as u64),
+        },
+        "range" => Msg::OutOfRange(num("min").unwrap_or_default(), num("max").unwrap_or_default()),
+        _ => Msg::WrongType(crate::messages::Expected::Value),
+    }
+}
+
+/// Checks the items of a list of texts (aliases, tasks): none blank, none too long, none repeated
+/// (compared by [`crate::text::name_key`]).
+pub fn check_texts(field: &str, items: &[String], max_len: u64, errs: &mut FieldErrors) {
+    let mut seen = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let path = format!("{field}[{i}]");
+        if item.is_empty() {
+            errs.add(path, Msg::Blank);
+        } else if item.chars().count() as u64 > max_len {
+            errs.add(path, Msg::TooLong(max_len));
+        } else {
+            let key = crate::text::name_key(item);
+            if seen.contains(&key) {
+                errs.add(path, Msg::Repeated);
+            }
+            seen.push(key);
+        }
+    }
+}
+
+/// Cleans a list of texts in place (see [`crate::text::clean`]).
+pub fn clean_all(items: &mut [String]) {
+    for item in items {
+        *item = crate::text::clean(item);
+    }
+}
+
+pub type Filter<QS> = Box<dyn BoxableExpression<QS, MultiBackend, SqlType = Bool>>;
+
+/// `<locality_sql> IN (the locality `root` and every locality inside it)`, for any table:
+/// the caller gives the SQL of the locality it filters on.
+pub fn within_locality<QS: 'static>(locality_sql: &str, root: i64) -> Filter<QS> {
+    Box::new(
+        sql::<Bool>(&format!(
+            "{locality_sql} IN (WITH RECURSIVE inside(id) AS (SELECT "
+        ))
+        .bind::<BigInt, _>(root)
+        .sql(" UNION SELECT l.id FROM localities l JOIN inside ON l.parent_id = inside.id) SELECT id FROM inside)"),
+    )
+}
+
+/// LIKE patterns for a `q=`: each term must start a word of the record's search text.
+pub fn search_patterns(query: &str) -> Vec<String> {
+    crate::text::search_terms(query).into_iter().map(|t| format!("% {t}%")).collect()
+}
