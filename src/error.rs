@@ -28,6 +28,13 @@ impl FieldErrors {
         self.0.push(FieldError { field: field.into(), msg });
     }
 
+    /// Takes over another collection's errors, each field under `prefix` (e.g. `agreements[1].`).
+    pub fn absorb(&mut self, prefix: &str, other: FieldErrors) {
+        for e in other.0 {
+            self.0.push(FieldError { field: format!("{prefix}{}", e.field), msg: e.msg });
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -66,7 +73,7 @@ impl ApiError {
     /// 400: a query parameter that cannot be read.
     pub fn bad_param(field: impl Into<String>, msg: Msg) -> Self {
         let errors = vec![FieldError { field: field.into(), msg }];
-        ApiError { status: Status::BadRequest, detail: Msg::FieldsInvalid(1), errors }
+        ApiError { status: Status::BadRequest, detail: Msg::BadQuery, errors }
     }
 
     pub fn not_found(entity: Entity, id: i64) -> Self {

@@ -148,6 +148,7 @@ pub enum Msg {
     TitleInternal,
     // Details.
     FieldsInvalid(usize),
+    BadQuery,
     NotJson(String),
     BodyTooLarge(u64),
     NoSuchPath,
@@ -184,6 +185,8 @@ pub enum Msg {
     DirectiveOrSymbol,
     StatusDerived,
     NotASigningEvent,
+    SetByEvent,
+    CreateOnly,
 }
 
 impl Msg {
@@ -205,6 +208,10 @@ impl Msg {
                     format!("{n} field(s) are invalid; nothing was written.")
                 }
             }
+            Msg::BadQuery => pick(
+                "Không đọc được tham số truy vấn.",
+                "A query parameter cannot be read.",
+            ),
             Msg::NotJson(why) => {
                 if vi {
                     format!("Nội dung gửi lên không phải JSON hợp lệ: {why}")
@@ -364,6 +371,14 @@ impl Msg {
             Msg::StatusDerived => pick(
                 "Chỉ được đặt trạng thái terminated hoặc superseded; các trạng thái khác được tính từ giai đoạn.",
                 "Only terminated or superseded can be set; the other statuses follow from the period.",
+            ),
+            Msg::SetByEvent => pick(
+                "Không ghi trường này khi đăng ký cùng sự kiện; sự kiện tự gán.",
+                "Leave this out inside an event: the event sets it.",
+            ),
+            Msg::CreateOnly => pick(
+                "Chỉ gửi kèm khi tạo sự kiện; văn bản mới thêm qua POST /api/v1/agreements.",
+                "Only accepted when the event is created; add agreements with POST /api/v1/agreements.",
             ),
             Msg::NotASigningEvent => pick(
                 "Văn bản phối hợp chỉ gắn với sự kiện loại ký kết (signing).",

@@ -1,1 +1,106 @@
-use rocket::Route; pub fn routes() -> Vec<Route> { vec![] }
+//! `/api/v1/agreements`, and the agreement filters that the organization and directive
+//! sub-resources share.
+
+use rocket::response::status::{Created, NoContent};
+use rocket::serde::json::Json;
+use rocket::{delete, get, patch, post, routes, Route, State};
+
+use crate::api::body::{decode_patch, JsonBody};
+use crate::api::created;
+use crate::api::params::Params;
+use crate::db::Db;
+use crate::error::{ApiError, ApiResult};
+use crate::models::agreement::{self, Agreement, AgreementFilter, AgreementInput, DirectiveRef, Party};
+use crate::models::enums::{AgreementKind, AgreementStatus, OrganizationKind};
+use crate::models::page::{ListPage, Page};
+
+pub fn routes() -> Vec<Route> {
+    routes![list, create, get, update, remove, parties]
+}
+
+/// The filters of api.md's "questions officials ask", read from the query.
+pub fn agreement_filter(params: &Params) -> ApiResult<(AgreementFilter, Page)> {
+    params.expect(&[
+        "signed_by",
+        "party_kind",
+        "kind",
+        "directive",
+        "active_in",
+        "locality",
+        "q",
+        "signed_from",
+        "signed_to",
+        "status",
+        "signing_event_id",
+    ])?;
+    let party_kind = params
+        .all("party_kind")
+        .into_iter()
+        .map(|v| {
+            OrganizationKind::parse(v.trim()).ok_or_else(|| {
+                ApiError::bad_param("party_kind", crate::messages::Msg::UnknownValue(OrganizationKind::allowed()))
+            })
+        })
+        .collect::<ApiResult<Vec<_>>>()?;
+    let directive = params.text("directive").map(|v| match v.trim().parse::<i64>() {
+        Ok(id) => DirectiveRef::Id(id),
+        Err(_) => DirectiveRef::Symbol(v.to_string()),
+    });
+    let filter = AgreementFilter {
+        signed_by: params.ints("signed_by")?,
+        party_kind,
+        kind: params.choice("kind", AgreementKind::parse, AgreementKind::allowed())?,
+        directive,
+        active_in: params.year("active_in")?,
+        locality: params.int("locality")?,
+        q: params.text("q").map(str::to_string),
+        signed_from: params.date("signed_from")?,
+        signed_to: params.date("signed_to")?,
+        status: params.choice("status", AgreementStatus::parse, AgreementStatus::allowed())?,
+        signing_event_id: params.int("signing_event_id")?,
+    };
+    Ok((filter, params.page()?))
+}
+
+#[get("/agreements")]
+async fn list(db: &State<Db>, params: Params) -> ApiResult<Json<ListPage<Agreement>>> {
+    let (filter, page) = agreement_filter(&params)?;
+    db.run(move |c| agreement::list(c, &filter, page)).await.map(Json)
+}
+
+#[post("/agreements", data = "<body>")]
+async fn create(db: &State<Db>, body: Result<JsonBody, ApiError>) -> ApiResult<Created<Json<Agreement>>> {
+    let input: AgreementInput = body?.decode()?;
+    let made = db.write(move |c| agreement::create(c, input)).await?;
+    Ok(created("agreements", made.id, made))
+}
+
+#[get("/agreements/<id>")]
+async fn get(db: &State<Db>, id: i64) -> ApiResult<Json<Agreement>> {
+    db.run(move |c| agreement::get(c, id)).await.map(Json)
+}
+
+#[patch("/agreements/<id>", data = "<body>")]
+async fn update(db: &State<Db>, id: i64, body: Result<JsonBody, ApiError>) -> ApiResult<Json<Agreement>> {
+    let patch = body?;
+    db.write(move |c| {
+        let input = decode_patch(&agreement::input_of(c, id)?, patch)?;
+        agreement::update(c, id, input)
+    })
+    .await
+    .map(Json)
+}
+
+#[delete("/agreements/<id>")]
+async fn remove(db: &State<Db>, id: i64) -> ApiResult<NoContent> {
+    db.write(move |c| agreement::delete(c, id)).await.map(|_| NoContent)
+}
+
+/// Which organizations signed an agreement.
+#[get("/agreements/<id>/parties")]
+async fn parties(db: &State<Db>, id: i64, params: Params) -> ApiResult<Json<ListPage<Party>>> {
+    params.expect(&[])?;
+    let page = params.page()?;
+    let all = db.run(move |c| agreement::parties_of(c, id)).await?;
+    Ok(Json(ListPage::of_all(all, page)))
+}

@@ -8,15 +8,13 @@ use rocket::data::{self, ByteUnit, Data, FromData, ToByteUnit};
 use rocket::http::Status;
 use rocket::request::Request;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::{ApiError, ApiResult};
 use crate::messages::{Expected, Msg};
 use crate::models::enums::UNKNOWN_VALUE;
-
-/// The serde message of a date that does not parse; recognised below by this text.
-const NOT_A_DATE: &str = "not a date";
+use crate::models::NOT_A_DATE;
 
 /// The default body limit; Rocket's `limits.json` setting overrides it.
 const DEFAULT_LIMIT: u64 = 1024 * 1024;
@@ -142,16 +140,6 @@ fn expected(message: &str) -> Expected {
         Expected::Object
     } else {
         Expected::Value
-    }
-}
-
-/// `deserialize_with` for an optional ISO 8601 date (`2017-05-11`).
-pub fn opt_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<chrono::NaiveDate>, D::Error> {
-    match Option::<String>::deserialize(d)? {
-        None => Ok(None),
-        Some(text) => chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-            .map(Some)
-            .map_err(|_| serde::de::Error::custom(format!("{NOT_A_DATE}: {text}"))),
     }
 }
 

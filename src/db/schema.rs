@@ -70,6 +70,7 @@ diesel::table! {
         notes -> Nullable<Text>,
         source_url -> Nullable<Text>,
         published_on -> Nullable<Date>,
+        search_text -> Text,
     }
 }
 

@@ -1,1 +1,379 @@
+//! Directives: the documents agreements implement or cite (Chỉ thị, Thông tri, Kế hoạch, …),
+//! stored with their symbol as written and as parsed, and linked in an implements graph.
 
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use diesel::dsl::sql;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Bool};
+use serde::{Deserialize, Serialize};
+use validator::Validate;
+
+use crate::db::schema::{agreement_directives, agreements, directive_links, directives};
+use crate::db::DbConnection;
+use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::messages::{Dependents, Entity, Msg};
+use crate::models::enums::DirectiveKind;
+use crate::models::page::{ListPage, Page};
+use crate::models::{opt_date, search_patterns, validate_into, Filter};
+use crate::symbol::{self, Symbol};
+use crate::text;
+
+#[derive(Debug, Serialize)]
+pub struct Directive {
+    pub id: i64,
+    pub symbol: String,
+    pub canonical_symbol: String,
+    pub number: String,
+    pub type_code: Option<String>,
+    pub issuer_code: Option<String>,
+    pub kind: DirectiveKind,
+    pub title: Option<String>,
+    pub issuer: Option<String>,
+    pub issued_on: Option<NaiveDate>,
+    pub term: Option<String>,
+    /// The documents this one implements.
+    pub implements: Vec<i64>,
+    /// The documents that implement this one.
+    pub implemented_by: Vec<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct DirectiveInput {
+    #[validate(length(min = 1, max = 200))]
+    pub symbol: String,
+    /// Read from the symbol when not given ("Chỉ thị", CT → directive).
+    #[serde(default)]
+    pub kind: Option<DirectiveKind>,
+    #[serde(default)]
+    #[validate(length(max = 1000))]
+    pub title: Option<String>,
+    #[serde(default)]
+    #[validate(length(max = 300))]
+    pub issuer: Option<String>,
+    #[serde(default, deserialize_with = "opt_date")]
+    pub issued_on: Option<NaiveDate>,
+    /// The committee term (khóa), e.g. "XI": Party numbering restarts each term.
+    #[serde(default)]
+    #[validate(length(max = 50))]
+    pub term: Option<String>,
+    #[serde(default)]
+    #[validate(length(max = 100))]
+    pub implements: Vec<i64>,
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = directives)]
+struct Row {
+    id: i64,
+    symbol: String,
+    canonical_symbol: String,
+    number: String,
+    type_code: Option<String>,
+    issuer_code: Option<String>,
+    doc_year: Option<i32>,
+    kind: String,
+    title: Option<String>,
+    issuer: Option<String>,
+    issued_on: Option<NaiveDate>,
+    term: Option<String>,
+}
+
+impl Row {
+    fn parsed(&self) -> Symbol {
+        Symbol {
+            number: self.number.clone(),
+            type_code: self.type_code.clone(),
+            issuer_code: self.issuer_code.clone(),
+            year: self.doc_year,
+            kind: None,
+            canonical: self.canonical_symbol.clone(),
+        }
+    }
+}
+
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = directives, treat_none_as_null = true)]
+struct Columns<'a> {
+    symbol: &'a str,
+    canonical_symbol: &'a str,
+    number: &'a str,
+    type_code: Option<&'a str>,
+    issuer_code: Option<&'a str>,
+    doc_year: Option<i32>,
+    kind: &'static str,
+    title: Option<&'a str>,
+    issuer: Option<&'a str>,
+    issued_on: Option<NaiveDate>,
+    term: Option<&'a str>,
+    search_text: String,
+}
+
+fn columns<'a>(input: &'a DirectiveInput, parsed: &'a Symbol) -> Columns<'a> {
+    let texts = [Some(input.symbol.as_str()), Some(parsed.canonical.as_str()), input.title.as_deref(), input.issuer.as_deref()];
+    Columns {
+        symbol: &input.symbol,
+        canonical_symbol: &parsed.canonical,
+        number: &parsed.number,
+        type_code: parsed.type_code.as_deref(),
+        issuer_code: parsed.issuer_code.as_deref(),
+        doc_year: parsed.year,
+        kind: input.kind.or(parsed.kind).unwrap_or(DirectiveKind::Other).as_str(),
+        title: input.title.as_deref(),
+        issuer: input.issuer.as_deref(),
+        issued_on: input.issued_on,
+        term: input.term.as_deref(),
+        search_text: text::search_text(texts.into_iter().flatten()),
+    }
+}
+
+#[derive(Default)]
+pub struct DirectiveFilter {
+    pub q: Option<String>,
+    pub kind: Option<DirectiveKind>,
+}
+
+fn assemble(conn: &mut DbConnection, rows: Vec<Row>) -> ApiResult<Vec<Directive>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let links: Vec<(i64, i64)> = directive_links::table
+        .filter(directive_links::directive_id.eq_any(&ids).or(directive_links::implements_id.eq_any(&ids)))
+        .order((directive_links::directive_id, directive_links::implements_id))
+        .select((directive_links::directive_id, directive_links::implements_id))
+        .load(conn)?;
+    let mut implements: HashMap<i64, Vec<i64>> = HashMap::new();
+    let mut implemented_by: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (from, to) in links {
+        implements.entry(from).or_default().push(to);
+        implemented_by.entry(to).or_default().push(from);
+    }
+    Ok(rows
+        .into_iter()
+        .map(|r| Directive {
+            implements: implements.remove(&r.id).unwrap_or_default(),
+            implemented_by: implemented_by.remove(&r.id).unwrap_or_default(),
+            kind: DirectiveKind::parse(&r.kind).unwrap_or(DirectiveKind::Other),
+            id: r.id,
+            symbol: r.symbol,
+            canonical_symbol: r.canonical_symbol,
+            number: r.number,
+            type_code: r.type_code,
+            issuer_code: r.issuer_code,
+            title: r.title,
+            issuer: r.issuer,
+            issued_on: r.issued_on,
+            term: r.term,
+        })
+        .collect())
+}
+
+pub fn get(conn: &mut DbConnection, id: i64) -> ApiResult<Directive> {
+    let row = directives::table
+        .find(id)
+        .select(Row::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(ApiError::not_found(Entity::Directive, id))?;
+    Ok(assemble(conn, vec![row])?.remove(0))
+}
+
+pub fn exists(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
+    Ok(directives::table.find(id).count().get_result::<i64>(conn)? > 0)
+}
+
+pub fn input_of(conn: &mut DbConnection, id: i64) -> ApiResult<DirectiveInput> {
+    let d = get(conn, id)?;
+    Ok(DirectiveInput {
+        symbol: d.symbol,
+        kind: Some(d.kind),
+        title: d.title,
+        issuer: d.issuer,
+        issued_on: d.issued_on,
+        term: d.term,
+        implements: d.implements,
+    })
+}
+
+pub fn create(conn: &mut DbConnection, input: DirectiveInput) -> ApiResult<Directive> {
+    let (input, parsed) = check(conn, None, input)?;
+    let id: i64 = diesel::insert_into(directives::table)
+        .values(columns(&input, &parsed))
+        .returning(directives::id)
+        .get_result(conn)?;
+    write_links(conn, id, &input.implements)?;
+    get(conn, id)
+}
+
+pub fn update(conn: &mut DbConnection, id: i64, input: DirectiveInput) -> ApiResult<Directive> {
+    get(conn, id)?;
+    let (input, parsed) = check(conn, Some(id), input)?;
+    diesel::update(directives::table.find(id)).set(columns(&input, &parsed)).execute(conn)?;
+    write_links(conn, id, &input.implements)?;
+    get(conn, id)
+}
+
+fn write_links(conn: &mut DbConnection, id: i64, implements: &[i64]) -> QueryResult<()> {
+    diesel::delete(directive_links::table.filter(directive_links::directive_id.eq(id))).execute(conn)?;
+    let rows: Vec<_> = implements
+        .iter()
+        .map(|to| (directive_links::directive_id.eq(id), directive_links::implements_id.eq(*to)))
+        .collect();
+    // One statement per row: the multi-backend connection has no portable multi-row VALUES.
+    for row in rows {
+        diesel::insert_into(directive_links::table).values(row).execute(conn)?;
+    }
+    Ok(())
+}
+
+fn check(conn: &mut DbConnection, id: Option<i64>, mut input: DirectiveInput) -> ApiResult<(DirectiveInput, Symbol)> {
+    input.symbol = text::clean(&input.symbol);
+    input.title = text::clean_opt(input.title.as_deref());
+    input.issuer = text::clean_opt(input.issuer.as_deref());
+    input.term = text::clean_opt(input.term.as_deref());
+    let mut errs = FieldErrors::default();
+    validate_into(&input, &mut errs);
+    let parsed = match symbol::parse(&input.symbol) {
+        Ok(parsed) => Some(parsed),
+        Err(why) => {
+            if !input.symbol.is_empty() {
+                errs.add("symbol", Msg::BadSymbol(why));
+            }
+            None
+        }
+    };
+    for (i, target) in input.implements.iter().enumerate() {
+        let field = format!("implements[{i}]");
+        if Some(*target) == id {
+            errs.add(field, Msg::SelfReference);
+        } else if input.implements[..i].contains(target) {
+            errs.add(field, Msg::Repeated);
+        } else if !exists(conn, *target)? {
+            errs.add(field, Msg::ReferenceNotFound(Entity::Directive, *target));
+        } else if let Some(id) = id {
+            if implemented_closure(conn, *target)?.contains(&id) {
+                errs.add(field, Msg::Cycle);
+            }
+        }
+    }
+    errs.into_result()?;
+    let parsed = parsed.expect("a symbol that did not parse is an error above");
+    let mut same = directives::table
+        .filter(directives::canonical_symbol.eq(&parsed.canonical))
+        .filter(directives::id.ne(id.unwrap_or(0)))
+        .select(directives::id)
+        .into_boxed();
+    same = match input.issued_on {
+        Some(date) => same.filter(directives::issued_on.eq(date)),
+        None => same.filter(directives::issued_on.is_null()),
+    };
+    if let Some(other) = same.first::<i64>(conn).optional()? {
+        return Err(ApiError::duplicate("symbol", Msg::DuplicateDirective(other)));
+    }
+    Ok((input, parsed))
+}
+
+/// Every document `start` implements, directly or through a chain, `start` included.
+fn implemented_closure(conn: &mut DbConnection, start: i64) -> QueryResult<Vec<i64>> {
+    let mut seen = vec![start];
+    let mut frontier = vec![start];
+    while !frontier.is_empty() {
+        let next: Vec<i64> = directive_links::table
+            .filter(directive_links::directive_id.eq_any(&frontier))
+            .select(directive_links::implements_id)
+            .load(conn)?;
+        frontier = next.into_iter().filter(|d| !seen.contains(d)).collect();
+        frontier.dedup();
+        seen.extend(&frontier);
+    }
+    Ok(seen)
+}
+
+pub fn delete(conn: &mut DbConnection, id: i64) -> ApiResult<()> {
+    get(conn, id)?;
+    let referenced: i64 =
+        agreement_directives::table.filter(agreement_directives::directive_id.eq(id)).count().get_result(conn)?;
+    let implemented: i64 =
+        directive_links::table.filter(directive_links::implements_id.eq(id)).count().get_result(conn)?;
+    ApiError::refuse_if_used(
+        Entity::Directive,
+        &[
+            ("agreements", Dependents::AgreementReferences, referenced),
+            ("implemented_by", Dependents::ImplementingDirectives, implemented),
+        ],
+    )?;
+    diesel::delete(directives::table.find(id)).execute(conn)?;
+    Ok(())
+}
+
+/// Ordered by issue date (newest first, undated last), then id.
+pub fn list(conn: &mut DbConnection, filter: &DirectiveFilter, page: Page) -> ApiResult<ListPage<Directive>> {
+    let query = || {
+        let mut q = directives::table.into_boxed();
+        if let Some(kind) = filter.kind {
+            q = q.filter(directives::kind.eq(kind.as_str()));
+        }
+        for pattern in filter.q.as_deref().map(search_patterns).unwrap_or_default() {
+            q = q.filter(directives::search_text.like(pattern));
+        }
+        q
+    };
+    let total: i64 = query().count().get_result(conn)?;
+    let rows: Vec<Row> = query()
+        .order((directives::issued_on.is_null(), directives::issued_on.desc(), directives::id.asc()))
+        .limit(page.limit)
+        .offset(page.offset)
+        .select(Row::as_select())
+        .load(conn)?;
+    Ok(ListPage::new(assemble(conn, rows)?, total, page))
+}
+
+/// The directives a symbol as written may name, best first: an exact canonical match before a
+/// partial one (a symbol that leaves out its issuer), then the newest.
+pub fn resolve(conn: &mut DbConnection, written: &str) -> ApiResult<Result<Vec<Directive>, symbol::SymbolError>> {
+    let wanted = match symbol::parse(written) {
+        Ok(wanted) => wanted,
+        Err(why) => return Ok(Err(why)),
+    };
+    let mut rows: Vec<Row> = directives::table
+        .filter(directives::number.eq(&wanted.number))
+        .select(Row::as_select())
+        .load::<Row>(conn)?
+        .into_iter()
+        .filter(|r| wanted.matches(&r.parsed()))
+        .collect();
+    rows.sort_by_key(|r| (r.canonical_symbol != wanted.canonical, std::cmp::Reverse(r.issued_on), r.id));
+    Ok(Ok(assemble(conn, rows)?))
+}
+
+/// The one directive a symbol names, for a reference in an agreement; the message says why not.
+pub fn resolve_one(conn: &mut DbConnection, written: &str) -> ApiResult<Result<i64, Msg>> {
+    Ok(match resolve(conn, written)? {
+        Err(why) => Err(Msg::BadSymbol(why)),
+        Ok(found) if found.is_empty() => Err(Msg::SymbolNoMatch(written.to_string())),
+        Ok(found) if found.len() == 1 => Ok(found[0].id),
+        Ok(found) => Err(Msg::SymbolAmbiguous(found.iter().map(describe).collect())),
+    })
+}
+
+fn describe(d: &Directive) -> String {
+    match d.issued_on {
+        Some(date) => format!("{} {} ({date})", d.id, d.symbol),
+        None => format!("{} {}", d.id, d.symbol),
+    }
+}
+
+/// Agreements that refer to `root` or to any document that implements it, through the whole chain.
+pub fn under(root: i64) -> Filter<agreements::table> {
+    Box::new(
+        sql::<Bool>(
+            "agreements.id IN (SELECT ad.agreement_id FROM agreement_directives ad WHERE ad.directive_id IN \
+             (WITH RECURSIVE chain(id) AS (SELECT ",
+        )
+        .bind::<BigInt, _>(root)
+        .sql(
+            " UNION SELECT l.directive_id FROM directive_links l JOIN chain ON l.implements_id = chain.id) \
+             SELECT id FROM chain))",
+        ),
+    )
+}

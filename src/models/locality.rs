@@ -10,7 +10,7 @@ use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::messages::{Dependents, Entity, Msg};
 use crate::models::enums::LocalityLevel;
 use crate::models::page::{ListPage, Page};
-use crate::models::{search_patterns, validate_into};
+use crate::models::{ancestors, search_patterns, validate_into};
 use crate::text;
 
 #[derive(Debug, Serialize)]
@@ -130,7 +130,10 @@ fn check(conn: &mut DbConnection, id: Option<i64>, mut input: LocalityInput) -> 
                     if parent.level.rank() >= input.level.rank() {
                         errs.add("parent_id", Msg::ParentLevel);
                     } else if let Some(id) = id {
-                        if ancestors(conn, parent_id)?.contains(&id) {
+                        let parent_of = |l: i64| -> QueryResult<Option<i64>> {
+                            Ok(localities::table.find(l).select(localities::parent_id).first(conn).optional()?.flatten())
+                        };
+                        if ancestors(parent_id, parent_of)?.contains(&id) {
                             errs.add("parent_id", Msg::Cycle);
                         }
                     }
@@ -152,22 +155,6 @@ fn check(conn: &mut DbConnection, id: Option<i64>, mut input: LocalityInput) -> 
         return Err(ApiError::duplicate("name", Msg::DuplicateName(other)));
     }
     Ok(input)
-}
-
-/// The chain of parents above a locality, nearest first.
-fn ancestors(conn: &mut DbConnection, id: i64) -> QueryResult<Vec<i64>> {
-    let mut chain = vec![id];
-    let mut current = id;
-    while let Some(parent) =
-        localities::table.find(current).select(localities::parent_id).first::<Option<i64>>(conn).optional()?.flatten()
-    {
-        if chain.contains(&parent) {
-            break;
-        }
-        chain.push(parent);
-        current = parent;
-    }
-    Ok(chain)
 }
 
 pub fn delete(conn: &mut DbConnection, id: i64) -> ApiResult<()> {

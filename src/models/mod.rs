@@ -21,6 +21,20 @@ use crate::db::MultiBackend;
 use crate::error::FieldErrors;
 use crate::messages::Msg;
 
+/// The serde message of a date that does not parse; `api::body` recognises it by this prefix.
+pub const NOT_A_DATE: &str = "not a date";
+
+/// `deserialize_with` for an optional ISO 8601 date (`2017-05-11`).
+pub fn opt_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    use serde::Deserialize;
+    match Option::<String>::deserialize(d)? {
+        None => Ok(None),
+        Some(text) => NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| serde::de::Error::custom(format!("{NOT_A_DATE}: {text}"))),
+    }
+}
+
 /// Today in Vietnam (UTC+7, no daylight saving): agreement statuses turn at local midnight.
 pub fn today() -> NaiveDate {
     let offset = FixedOffset::east_opt(7 * 3600).expect("a valid offset");
@@ -90,6 +104,22 @@ pub fn check_texts(field: &str, items: &[String], max_len: u64, errs: &mut Field
             seen.push(key);
         }
     }
+}
+
+/// The chain from `start` upwards through `parent_of`, `start` first; stops at a repeat, so a
+/// corrupt chain cannot loop.
+pub fn ancestors(
+    start: i64,
+    mut parent_of: impl FnMut(i64) -> diesel::QueryResult<Option<i64>>,
+) -> diesel::QueryResult<Vec<i64>> {
+    let mut chain = vec![start];
+    while let Some(parent) = parent_of(*chain.last().expect("never empty"))? {
+        if chain.contains(&parent) {
+            break;
+        }
+        chain.push(parent);
+    }
+    Ok(chain)
 }
 
 /// Cleans a list of texts in place (see [`crate::text::clean`]).

@@ -1,1 +1,275 @@
+//! Organizations: Front committees, member organizations, Party and state bodies, with the short
+//! names and aliases people use for them.
 
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use validator::Validate;
+
+use crate::db::schema::{event_attendees, organization_aliases, organizations, parties, signing_events};
+use crate::db::DbConnection;
+use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::messages::{Dependents, Entity, Msg};
+use crate::models::enums::OrganizationKind;
+use crate::models::page::{ListPage, Page};
+use crate::models::{ancestors, check_texts, clean_all, locality, search_patterns, validate_into, within_locality};
+use crate::text;
+
+#[derive(Debug, Serialize)]
+pub struct Organization {
+    pub id: i64,
+    pub name: String,
+    pub short_name: Option<String>,
+    pub aliases: Vec<String>,
+    pub kind: OrganizationKind,
+    pub locality_id: Option<i64>,
+    pub parent_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct OrganizationInput {
+    #[validate(length(min = 1, max = 300))]
+    pub name: String,
+    #[serde(default)]
+    #[validate(length(max = 100))]
+    pub short_name: Option<String>,
+    #[serde(default)]
+    #[validate(length(max = 50))]
+    pub aliases: Vec<String>,
+    pub kind: OrganizationKind,
+    #[serde(default)]
+    pub locality_id: Option<i64>,
+    #[serde(default)]
+    pub parent_id: Option<i64>,
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = organizations)]
+struct Row {
+    id: i64,
+    name: String,
+    short_name: Option<String>,
+    kind: String,
+    locality_id: Option<i64>,
+    parent_id: Option<i64>,
+}
+
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = organizations, treat_none_as_null = true)]
+struct Columns<'a> {
+    name: &'a str,
+    name_key: String,
+    short_name: Option<&'a str>,
+    kind: &'static str,
+    locality_id: Option<i64>,
+    parent_id: Option<i64>,
+    search_text: String,
+}
+
+fn columns(input: &OrganizationInput) -> Columns<'_> {
+    let names = std::iter::once(input.name.as_str())
+        .chain(input.short_name.as_deref())
+        .chain(input.aliases.iter().map(String::as_str));
+    Columns {
+        name: &input.name,
+        name_key: text::name_key(&input.name),
+        short_name: input.short_name.as_deref(),
+        kind: input.kind.as_str(),
+        locality_id: input.locality_id,
+        parent_id: input.parent_id,
+        search_text: text::search_text(names),
+    }
+}
+
+#[derive(Default)]
+pub struct OrganizationFilter {
+    pub q: Option<String>,
+    pub kind: Option<OrganizationKind>,
+    pub locality: Option<i64>,
+    pub parent_id: Option<i64>,
+}
+
+/// Loads organizations with their aliases, in the order of `rows`.
+fn assemble(conn: &mut DbConnection, rows: Vec<Row>) -> ApiResult<Vec<Organization>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut aliases: HashMap<i64, Vec<String>> = HashMap::new();
+    for (org, alias) in organization_aliases::table
+        .filter(organization_aliases::organization_id.eq_any(&ids))
+        .order((organization_aliases::organization_id, organization_aliases::seq))
+        .select((organization_aliases::organization_id, organization_aliases::alias))
+        .load::<(i64, String)>(conn)?
+    {
+        aliases.entry(org).or_default().push(alias);
+    }
+    Ok(rows
+        .into_iter()
+        .map(|r| Organization {
+            aliases: aliases.remove(&r.id).unwrap_or_default(),
+            id: r.id,
+            name: r.name,
+            short_name: r.short_name,
+            kind: OrganizationKind::parse(&r.kind).unwrap_or(OrganizationKind::Other),
+            locality_id: r.locality_id,
+            parent_id: r.parent_id,
+        })
+        .collect())
+}
+
+pub fn get(conn: &mut DbConnection, id: i64) -> ApiResult<Organization> {
+    let row = organizations::table
+        .find(id)
+        .select(Row::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(ApiError::not_found(Entity::Organization, id))?;
+    Ok(assemble(conn, vec![row])?.remove(0))
+}
+
+/// The ids among `ids` that name no organization.
+pub fn missing(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<i64>> {
+    let found: Vec<i64> =
+        organizations::table.filter(organizations::id.eq_any(ids)).select(organizations::id).load(conn)?;
+    Ok(ids.iter().copied().filter(|id| !found.contains(id)).collect())
+}
+
+pub fn input_of(conn: &mut DbConnection, id: i64) -> ApiResult<OrganizationInput> {
+    let o = get(conn, id)?;
+    Ok(OrganizationInput {
+        name: o.name,
+        short_name: o.short_name,
+        aliases: o.aliases,
+        kind: o.kind,
+        locality_id: o.locality_id,
+        parent_id: o.parent_id,
+    })
+}
+
+pub fn create(conn: &mut DbConnection, input: OrganizationInput) -> ApiResult<Organization> {
+    let input = check(conn, None, input)?;
+    let id: i64 = diesel::insert_into(organizations::table)
+        .values(columns(&input))
+        .returning(organizations::id)
+        .get_result(conn)?;
+    write_aliases(conn, id, &input.aliases)?;
+    get(conn, id)
+}
+
+pub fn update(conn: &mut DbConnection, id: i64, input: OrganizationInput) -> ApiResult<Organization> {
+    get(conn, id)?;
+    let input = check(conn, Some(id), input)?;
+    diesel::update(organizations::table.find(id)).set(columns(&input)).execute(conn)?;
+    write_aliases(conn, id, &input.aliases)?;
+    get(conn, id)
+}
+
+fn write_aliases(conn: &mut DbConnection, id: i64, aliases: &[String]) -> QueryResult<()> {
+    diesel::delete(organization_aliases::table.filter(organization_aliases::organization_id.eq(id))).execute(conn)?;
+    let rows: Vec<_> = aliases
+        .iter()
+        .enumerate()
+        .map(|(seq, alias)| {
+            (
+                organization_aliases::organization_id.eq(id),
+                organization_aliases::seq.eq(seq as i32),
+                organization_aliases::alias.eq(alias),
+            )
+        })
+        .collect();
+    // One statement per row: the multi-backend connection has no portable multi-row VALUES.
+    for row in rows {
+        diesel::insert_into(organization_aliases::table).values(row).execute(conn)?;
+    }
+    Ok(())
+}
+
+fn check(conn: &mut DbConnection, id: Option<i64>, mut input: OrganizationInput) -> ApiResult<OrganizationInput> {
+    input.name = text::clean(&input.name);
+    input.short_name = text::clean_opt(input.short_name.as_deref());
+    clean_all(&mut input.aliases);
+    let mut errs = FieldErrors::default();
+    validate_into(&input, &mut errs);
+    check_texts("aliases", &input.aliases, 300, &mut errs);
+    if let Some(locality_id) = input.locality_id {
+        if !locality::exists(conn, locality_id)? {
+            errs.add("locality_id", Msg::ReferenceNotFound(Entity::Locality, locality_id));
+        }
+    }
+    if let Some(parent_id) = input.parent_id {
+        if Some(parent_id) == id {
+            errs.add("parent_id", Msg::SelfReference);
+        } else if !missing(conn, &[parent_id])?.is_empty() {
+            errs.add("parent_id", Msg::ReferenceNotFound(Entity::Organization, parent_id));
+        } else if let Some(id) = id {
+            let parent_of = |o: i64| -> QueryResult<Option<i64>> {
+                Ok(organizations::table.find(o).select(organizations::parent_id).first(conn).optional()?.flatten())
+            };
+            if ancestors(parent_id, parent_of)?.contains(&id) {
+                errs.add("parent_id", Msg::Cycle);
+            }
+        }
+    }
+    errs.into_result()?;
+    let mut same = organizations::table
+        .filter(organizations::name_key.eq(text::name_key(&input.name)))
+        .filter(organizations::id.ne(id.unwrap_or(0)))
+        .select(organizations::id)
+        .into_boxed();
+    same = match input.locality_id {
+        Some(locality) => same.filter(organizations::locality_id.eq(locality)),
+        None => same.filter(organizations::locality_id.is_null()),
+    };
+    if let Some(other) = same.first::<i64>(conn).optional()? {
+        return Err(ApiError::duplicate("name", Msg::DuplicateName(other)));
+    }
+    Ok(input)
+}
+
+pub fn delete(conn: &mut DbConnection, id: i64) -> ApiResult<()> {
+    get(conn, id)?;
+    let party_of: i64 = parties::table.filter(parties::organization_id.eq(id)).count().get_result(conn)?;
+    let hosted: i64 = signing_events::table.filter(signing_events::host_id.eq(id)).count().get_result(conn)?;
+    let attendees: i64 =
+        event_attendees::table.filter(event_attendees::organization_id.eq(id)).count().get_result(conn)?;
+    let children: i64 = organizations::table.filter(organizations::parent_id.eq(id)).count().get_result(conn)?;
+    ApiError::refuse_if_used(
+        Entity::Organization,
+        &[
+            ("agreements", Dependents::Parties, party_of),
+            ("signing_events", Dependents::HostedEvents, hosted),
+            ("attendees", Dependents::Attendees, attendees),
+            ("children", Dependents::ChildOrganizations, children),
+        ],
+    )?;
+    diesel::delete(organizations::table.find(id)).execute(conn)?;
+    Ok(())
+}
+
+/// Ordered by name (its comparison key), then id.
+pub fn list(conn: &mut DbConnection, filter: &OrganizationFilter, page: Page) -> ApiResult<ListPage<Organization>> {
+    let query = || {
+        let mut q = organizations::table.into_boxed();
+        if let Some(kind) = filter.kind {
+            q = q.filter(organizations::kind.eq(kind.as_str()));
+        }
+        if let Some(root) = filter.locality {
+            q = q.filter(within_locality("organizations.locality_id", root));
+        }
+        if let Some(parent) = filter.parent_id {
+            q = q.filter(organizations::parent_id.eq(parent));
+        }
+        for pattern in filter.q.as_deref().map(search_patterns).unwrap_or_default() {
+            q = q.filter(organizations::search_text.like(pattern));
+        }
+        q
+    };
+    let total: i64 = query().count().get_result(conn)?;
+    let rows: Vec<Row> = query()
+        .order((organizations::name_key.asc(), organizations::id.asc()))
+        .limit(page.limit)
+        .offset(page.offset)
+        .select(Row::as_select())
+        .load(conn)?;
+    Ok(ListPage::new(assemble(conn, rows)?, total, page))
+}

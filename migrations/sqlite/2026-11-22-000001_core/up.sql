@@ -80,7 +80,8 @@ CREATE TABLE signing_events (
     host_id INTEGER REFERENCES organizations (id),
     notes TEXT,
     source_url TEXT,
-    published_on DATE
+    published_on DATE,
+    search_text TEXT NOT NULL
 );
 CREATE INDEX signing_events_held_on ON signing_events (held_on);
 CREATE INDEX signing_events_locality_id ON signing_events (locality_id);
