@@ -70,13 +70,25 @@ fn load_all(conn: &mut DbConnection, data: &Value) -> Result<Loaded, DemoError> 
     let mut keys = Keys::new();
     Ok(Loaded {
         localities: load_section(conn, data, "localities", Table::Localities, &mut keys, locality::create, |m| m.id)?,
-        organizations: load_section(conn, data, "organizations", Table::Organizations, &mut keys, organization::create, |m| {
-            m.id
-        })?,
+        organizations: load_section(
+            conn,
+            data,
+            "organizations",
+            Table::Organizations,
+            &mut keys,
+            organization::create,
+            |m| m.id,
+        )?,
         directives: load_section(conn, data, "directives", Table::Directives, &mut keys, directive::create, |m| m.id)?,
-        signing_events: load_section(conn, data, "signing_events", Table::SigningEvents, &mut keys, signing_event::create, |m| {
-            m.id
-        })?,
+        signing_events: load_section(
+            conn,
+            data,
+            "signing_events",
+            Table::SigningEvents,
+            &mut keys,
+            signing_event::create,
+            |m| m.id,
+        )?,
     })
 }
 
@@ -110,7 +122,11 @@ fn failed(key: &str, e: ApiError) -> DemoError {
         .into_iter()
         .map(|f| format!("{}: {}", f.field, f.message))
         .collect();
-    DemoError(format!("demo record {key:?} was refused: {} {}", e.detail.text(crate::messages::Lang::En), fields.join("; ")))
+    DemoError(format!(
+        "demo record {key:?} was refused: {} {}",
+        e.detail.text(crate::messages::Lang::En),
+        fields.join("; ")
+    ))
 }
 
 /// Splits off a record's `key` and turns its references into ids; a `parent_id` refers to the

@@ -82,7 +82,11 @@ impl ApiError {
 
     /// 409 for a duplicate: names the field and the record it collides with.
     pub fn duplicate(field: &str, msg: Msg) -> Self {
-        ApiError { status: Status::Conflict, detail: msg.clone(), errors: vec![FieldError { field: field.into(), msg }] }
+        ApiError {
+            status: Status::Conflict,
+            detail: msg.clone(),
+            errors: vec![FieldError { field: field.into(), msg }],
+        }
     }
 
     /// 409 when a delete would orphan records: one entry per kind of dependent that exists.

@@ -17,9 +17,7 @@ impl Lang {
         for item in header.split(',') {
             let mut parts = item.trim().split(';');
             let tag = parts.next().unwrap_or("").trim().to_ascii_lowercase();
-            let q = parts
-                .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
-                .unwrap_or(1.0);
+            let q = parts.find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok())).unwrap_or(1.0);
             let lang = match tag.split('-').next() {
                 Some("vi") => Lang::Vi,
                 Some("en") => Lang::En,
@@ -179,6 +177,7 @@ pub enum Msg {
     SelfReference,
     Cycle,
     ParentLevel,
+    ChildLevel,
     BadSymbol(SymbolError),
     SymbolNoMatch(String),
     SymbolAmbiguous(Vec<String>),
@@ -208,10 +207,7 @@ impl Msg {
                     format!("{n} field(s) are invalid; nothing was written.")
                 }
             }
-            Msg::BadQuery => pick(
-                "Không đọc được tham số truy vấn.",
-                "A query parameter cannot be read.",
-            ),
+            Msg::BadQuery => pick("Không đọc được tham số truy vấn.", "A query parameter cannot be read."),
             Msg::NotJson(why) => {
                 if vi {
                     format!("Nội dung gửi lên không phải JSON hợp lệ: {why}")
@@ -305,18 +301,15 @@ impl Msg {
                     format!("Unknown parameter; known parameters: {allowed}.")
                 }
             }
-            Msg::PeriodOrder => pick(
-                "Năm kết thúc không được trước năm bắt đầu.",
-                "The end year must not be before the start year.",
-            ),
-            Msg::TooFewParties => pick(
-                "Văn bản phối hợp phải có ít nhất hai bên ký kết.",
-                "An agreement needs at least two parties.",
-            ),
-            Msg::DuplicateParty => pick(
-                "Tổ chức này đã có tên trong danh sách bên ký kết.",
-                "This organization is already a party.",
-            ),
+            Msg::PeriodOrder => {
+                pick("Năm kết thúc không được trước năm bắt đầu.", "The end year must not be before the start year.")
+            }
+            Msg::TooFewParties => {
+                pick("Văn bản phối hợp phải có ít nhất hai bên ký kết.", "An agreement needs at least two parties.")
+            }
+            Msg::DuplicateParty => {
+                pick("Tổ chức này đã có tên trong danh sách bên ký kết.", "This organization is already a party.")
+            }
             Msg::Repeated => pick("Mục này bị lặp lại.", "This item is repeated."),
             Msg::ReferenceNotFound(entity, id) => {
                 if vi {
@@ -341,13 +334,11 @@ impl Msg {
             }
             Msg::InUse(what, count) => what.describe(*count, lang),
             Msg::SelfReference => pick("Không thể tham chiếu đến chính nó.", "A record cannot refer to itself."),
-            Msg::Cycle => pick(
-                "Liên kết này tạo thành vòng lặp.",
-                "This link would close a cycle.",
-            ),
-            Msg::ParentLevel => pick(
-                "Địa bàn cấp trên phải có cấp cao hơn.",
-                "The parent must be of a higher level.",
+            Msg::Cycle => pick("Liên kết này tạo thành vòng lặp.", "This link would close a cycle."),
+            Msg::ParentLevel => pick("Địa bàn cấp trên phải có cấp cao hơn.", "The parent must be of a higher level."),
+            Msg::ChildLevel => pick(
+                "Có địa bàn trực thuộc cùng cấp hoặc cấp cao hơn cấp này.",
+                "A locality inside this one is of the same or a higher level.",
             ),
             Msg::BadSymbol(why) => symbol_error(*why, lang),
             Msg::SymbolNoMatch(symbol) => {
@@ -391,15 +382,33 @@ impl Msg {
 fn symbol_error(why: SymbolError, lang: Lang) -> String {
     let vi = lang == Lang::Vi;
     match why {
-        SymbolError::Empty => if vi { "Số, ký hiệu trống." } else { "The symbol is empty." },
+        SymbolError::Empty => {
+            if vi {
+                "Số, ký hiệu trống."
+            } else {
+                "The symbol is empty."
+            }
+        }
         SymbolError::TooLong => {
-            if vi { "Số, ký hiệu dài quá 200 ký tự." } else { "The symbol is longer than 200 characters." }
+            if vi {
+                "Số, ký hiệu dài quá 200 ký tự."
+            } else {
+                "The symbol is longer than 200 characters."
+            }
         }
         SymbolError::ControlCharacter => {
-            if vi { "Số, ký hiệu chứa ký tự điều khiển." } else { "The symbol contains a control character." }
+            if vi {
+                "Số, ký hiệu chứa ký tự điều khiển."
+            } else {
+                "The symbol contains a control character."
+            }
         }
         SymbolError::NoNumber => {
-            if vi { "Không thấy số văn bản (ví dụ 12-CT/TW)." } else { "No document number found (e.g. 12-CT/TW)." }
+            if vi {
+                "Không thấy số văn bản (ví dụ 12-CT/TW)."
+            } else {
+                "No document number found (e.g. 12-CT/TW)."
+            }
         }
         SymbolError::Unreadable => {
             if vi {

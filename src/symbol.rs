@@ -188,7 +188,7 @@ fn type_code(written: &str) -> Result<String, SymbolError> {
         .iter()
         .find(|(code, _)| code.to_uppercase() == upper)
         .map(|(code, _)| code.to_string())
-        .or_else(|| code_like(written).then(|| upper))
+        .or_else(|| code_like(written).then_some(upper))
         .ok_or(SymbolError::Unreadable)
 }
 
@@ -233,14 +233,8 @@ mod tests {
 
     #[test]
     fn party_symbols_in_their_written_forms() {
-        for written in [
-            "12-CT/TW",
-            "Chỉ thị số 12-CT/TW",
-            "Chỉ thị 12-CT/TW",
-            "12/CT-TW",
-            "012-ct/tw",
-            "12 – CT/TƯ",
-        ] {
+        for written in ["12-CT/TW", "Chỉ thị số 12-CT/TW", "Chỉ thị 12-CT/TW", "12/CT-TW", "012-ct/tw", "12 – CT/TƯ"]
+        {
             assert_eq!(canon(written), "12-CT/TW", "{written}");
         }
         assert_eq!(canon("Thông tri 11 –TT/TƯ"), "11-TT/TW");

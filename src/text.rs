@@ -128,10 +128,7 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
 ];
 
 fn expand(word: &str) -> &str {
-    ABBREVIATIONS
-        .iter()
-        .find(|(short, _)| *short == word)
-        .map_or(word, |(_, long)| long)
+    ABBREVIATIONS.iter().find(|(short, _)| *short == word).map_or(word, |(_, long)| long)
 }
 
 fn expanded(key: &str) -> String {
@@ -219,10 +216,7 @@ mod tests {
 
     #[test]
     fn search_terms_expand_abbreviations() {
-        assert_eq!(
-            search_terms("Hội LHPN quận 11"),
-            ["hoi", "lien", "hiep", "phu", "nu", "quan", "11"]
-        );
+        assert_eq!(search_terms("Hội LHPN quận 11"), ["hoi", "lien", "hiep", "phu", "nu", "quan", "11"]);
         assert_eq!(search_terms("UB.MTTQ"), ["uy", "ban", "mat", "tran", "to", "quoc"]);
         assert_eq!(search_terms("  ,. "), Vec::<String>::new());
     }

@@ -83,7 +83,8 @@ pub fn decode_patch<T: Serialize + DeserializeOwned>(current: &T, patch: JsonBod
     if !patch.0.is_object() {
         return Err(ApiError::field("", Msg::WrongType(Expected::Object)));
     }
-    let mut value = serde_json::to_value(current).map_err(|_| ApiError::new(Status::InternalServerError, Msg::InternalError))?;
+    let mut value =
+        serde_json::to_value(current).map_err(|_| ApiError::new(Status::InternalServerError, Msg::InternalError))?;
     merge_patch(&mut value, patch.0);
     decode(value)
 }
@@ -111,9 +112,9 @@ fn shape_error(path: &str, message: &str) -> (String, Msg) {
         return (join(path, &name), Msg::Required);
     }
     if let Some(rest) = message.strip_prefix("unknown field ") {
-        let mut names = backticked(rest);
-        let name = if names.is_empty() { String::new() } else { names.remove(0) };
-        return (join(path, &name), Msg::UnknownField(names.join(", ")));
+        // Here the path already ends with the unknown field itself.
+        let known = backticked(rest).into_iter().skip(1).collect::<Vec<_>>().join(", ");
+        return (field, Msg::UnknownField(known));
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         if rest.starts_with("null") {
@@ -159,7 +160,7 @@ mod tests {
     fn shape_errors_name_the_field() {
         assert_eq!(shape_error("period", "missing field `end_year`"), ("period.end_year".into(), Msg::Required));
         assert_eq!(
-            shape_error(".", "unknown field `titel`, expected `title` or `kind`"),
+            shape_error("titel", "unknown field `titel`, expected `title` or `kind`"),
             ("titel".into(), Msg::UnknownField("title, kind".into()))
         );
         assert_eq!(

@@ -59,9 +59,12 @@ fn not_found(_: &Request) -> ApiError {
     ApiError::new(Status::NotFound, Msg::NoSuchPath)
 }
 
+/// Rocket forwards with 422 when a path segment cannot be read as the route wants (an id that
+/// is not a number); bodies never reach this catcher. For a client that is an address with no
+/// resource behind it.
 #[catch(422)]
 fn unprocessable(_: &Request) -> ApiError {
-    ApiError::new(Status::UnprocessableEntity, Msg::FieldsInvalid(0))
+    ApiError::new(Status::NotFound, Msg::NoSuchPath)
 }
 
 #[catch(413)]

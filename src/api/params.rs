@@ -44,11 +44,7 @@ impl Params {
 
     /// Every non-empty value given for `name`, in order.
     pub fn all(&self, name: &str) -> Vec<&str> {
-        self.pairs
-            .iter()
-            .filter(|(k, v)| k == name && !v.trim().is_empty())
-            .map(|(_, v)| v.as_str())
-            .collect()
+        self.pairs.iter().filter(|(k, v)| k == name && !v.trim().is_empty()).map(|(_, v)| v.as_str()).collect()
     }
 
     /// The last non-empty value given for `name`.
@@ -57,9 +53,7 @@ impl Params {
     }
 
     pub fn parsed<T>(&self, name: &str, parse: impl Fn(&str) -> Option<T>, why: Msg) -> ApiResult<Option<T>> {
-        self.text(name)
-            .map(|v| parse(v.trim()).ok_or_else(|| ApiError::bad_param(name, why.clone())))
-            .transpose()
+        self.text(name).map(|v| parse(v.trim()).ok_or_else(|| ApiError::bad_param(name, why.clone()))).transpose()
     }
 
     pub fn int(&self, name: &str) -> ApiResult<Option<i64>> {

@@ -8,6 +8,7 @@ pub mod schema;
 use std::time::Duration;
 
 use diesel::connection::SimpleConnection;
+use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
 use diesel::sqlite::SqliteConnection;
 use diesel::Connection;
@@ -105,13 +106,35 @@ impl Db {
         .map_err(|_| ApiError::new(Status::InternalServerError, Msg::InternalError))?
     }
 
-    /// `run` inside one transaction: a failed request writes nothing.
+    /// `run` inside one write transaction: a failed request writes nothing.
     pub async fn write<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
     {
-        self.run(move |conn| conn.transaction(work)).await
+        self.run(move |conn| {
+            begin_write(conn)?;
+            match work(conn) {
+                Ok(done) => {
+                    <DbConnection as TransactionManager<DbConnection>>::commit_transaction(conn)?;
+                    Ok(done)
+                }
+                Err(e) => {
+                    <DbConnection as TransactionManager<DbConnection>>::rollback_transaction(conn)?;
+                    Err(e)
+                }
+            }
+        })
+        .await
+    }
+}
+
+/// Opens a transaction that takes the write lock at once. SQLite's default deferred BEGIN would
+/// take it at the first write, and two such writers can each hold a read lock and wait on the
+/// other: one fails with SQLITE_BUSY at once, which no busy_timeout waits out.
+fn begin_write(conn: &mut DbConnection) -> diesel::QueryResult<()> {
+    match conn {
+        DbConnection::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE"),
     }
 }
 

@@ -16,9 +16,7 @@ use crate::db::schema::{
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::messages::{Dependents, Entity, Msg};
-use crate::models::enums::{
-    AgreementKind, AgreementStatus, DirectiveRelation, EventKind, OrganizationKind, PartyRole,
-};
+use crate::models::enums::{AgreementKind, AgreementStatus, DirectiveRelation, EventKind, OrganizationKind, PartyRole};
 use crate::models::page::{ListPage, Page};
 use crate::models::{
     check_texts, clean_all, directive, opt_date, organization, search_patterns, this_year, validate_into,
@@ -255,7 +253,12 @@ fn assemble(conn: &mut DbConnection, rows: Vec<Loaded>) -> ApiResult<Vec<Agreeme
         .inner_join(directives::table)
         .filter(agreement_directives::agreement_id.eq_any(&ids))
         .order((agreement_directives::agreement_id, directives::issued_on, directives::id))
-        .select((agreement_directives::agreement_id, directives::id, directives::symbol, agreement_directives::relation))
+        .select((
+            agreement_directives::agreement_id,
+            directives::id,
+            directives::symbol,
+            agreement_directives::relation,
+        ))
         .load::<(i64, i64, String, String)>(conn)?
     {
         directive_map.entry(agreement_id).or_default().push(AgreementDirective {
@@ -470,7 +473,9 @@ pub fn check(
                 signing_events::table.find(event).select(signing_events::kind).first(conn).optional()?;
             match kind {
                 None => errs.add("signing_event_id", Msg::ReferenceNotFound(Entity::SigningEvent, event)),
-                Some(kind) if kind != EventKind::Signing.as_str() => errs.add("signing_event_id", Msg::NotASigningEvent),
+                Some(kind) if kind != EventKind::Signing.as_str() => {
+                    errs.add("signing_event_id", Msg::NotASigningEvent)
+                }
                 Some(_) => {}
             }
         }
@@ -498,7 +503,11 @@ fn check_parties(conn: &mut DbConnection, parties: &[PartyInput], errs: &mut Fie
     Ok(())
 }
 
-fn resolve_directives(conn: &mut DbConnection, refs: &mut [DirectiveRefInput], errs: &mut FieldErrors) -> ApiResult<()> {
+fn resolve_directives(
+    conn: &mut DbConnection,
+    refs: &mut [DirectiveRefInput],
+    errs: &mut FieldErrors,
+) -> ApiResult<()> {
     let mut seen: Vec<i64> = Vec::new();
     for (i, reference) in refs.iter_mut().enumerate() {
         let resolved = match (reference.directive_id, reference.symbol.take()) {
@@ -556,7 +565,8 @@ pub fn list(conn: &mut DbConnection, filter: &AgreementFilter, page: Page) -> Ap
         let mut q = agreements::table.into_boxed();
         for org in &filter.signed_by {
             q = q.filter(
-                agreements::id.eq_any(parties::table.filter(parties::organization_id.eq(*org)).select(parties::agreement_id)),
+                agreements::id
+                    .eq_any(parties::table.filter(parties::organization_id.eq(*org)).select(parties::agreement_id)),
             );
         }
         if !filter.party_kind.is_empty() {
@@ -600,7 +610,9 @@ pub fn list(conn: &mut DbConnection, filter: &AgreementFilter, page: Page) -> Ap
             Some(s) if s.is_decided() => q.filter(agreements::status_override.eq(s.as_str())),
             Some(AgreementStatus::Upcoming) => q.filter(undecided).filter(agreements::start_year.gt(year)),
             Some(AgreementStatus::Expired) => q.filter(undecided).filter(agreements::end_year.lt(year)),
-            Some(_) => q.filter(undecided).filter(agreements::start_year.le(year)).filter(agreements::end_year.ge(year)),
+            Some(_) => {
+                q.filter(undecided).filter(agreements::start_year.le(year)).filter(agreements::end_year.ge(year))
+            }
         };
         q
     };

@@ -112,7 +112,8 @@ struct Columns<'a> {
 }
 
 fn columns<'a>(input: &'a DirectiveInput, parsed: &'a Symbol) -> Columns<'a> {
-    let texts = [Some(input.symbol.as_str()), Some(parsed.canonical.as_str()), input.title.as_deref(), input.issuer.as_deref()];
+    let texts =
+        [Some(input.symbol.as_str()), Some(parsed.canonical.as_str()), input.title.as_deref(), input.issuer.as_deref()];
     Columns {
         symbol: &input.symbol,
         canonical_symbol: &parsed.canonical,

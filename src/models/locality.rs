@@ -10,7 +10,7 @@ use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::messages::{Dependents, Entity, Msg};
 use crate::models::enums::LocalityLevel;
 use crate::models::page::{ListPage, Page};
-use crate::models::{ancestors, search_patterns, validate_into};
+use crate::models::{search_patterns, validate_into};
 use crate::text;
 
 #[derive(Debug, Serialize)]
@@ -79,10 +79,8 @@ pub fn input_of(conn: &mut DbConnection, id: i64) -> ApiResult<LocalityInput> {
 
 pub fn create(conn: &mut DbConnection, input: LocalityInput) -> ApiResult<Locality> {
     let input = check(conn, None, input)?;
-    let id: i64 = diesel::insert_into(localities::table)
-        .values(columns(&input))
-        .returning(localities::id)
-        .get_result(conn)?;
+    let id: i64 =
+        diesel::insert_into(localities::table).values(columns(&input)).returning(localities::id).get_result(conn)?;
     get(conn, id)
 }
 
@@ -126,19 +124,19 @@ fn check(conn: &mut DbConnection, id: Option<i64>, mut input: LocalityInput) -> 
             match localities::table.find(parent_id).select(Row::as_select()).first(conn).optional()? {
                 None => errs.add("parent_id", Msg::ReferenceNotFound(Entity::Locality, parent_id)),
                 Some(parent) => {
-                    let parent = Locality::from(parent);
-                    if parent.level.rank() >= input.level.rank() {
+                    // Levels strictly decrease downwards, which also rules out cycles.
+                    if Locality::from(parent).level.rank() >= input.level.rank() {
                         errs.add("parent_id", Msg::ParentLevel);
-                    } else if let Some(id) = id {
-                        let parent_of = |l: i64| -> QueryResult<Option<i64>> {
-                            Ok(localities::table.find(l).select(localities::parent_id).first(conn).optional()?.flatten())
-                        };
-                        if ancestors(parent_id, parent_of)?.contains(&id) {
-                            errs.add("parent_id", Msg::Cycle);
-                        }
                     }
                 }
             }
+        }
+    }
+    if let Some(id) = id {
+        let child_levels: Vec<String> =
+            localities::table.filter(localities::parent_id.eq(id)).select(localities::level).load(conn)?;
+        if child_levels.iter().filter_map(|l| LocalityLevel::parse(l)).any(|l| l.rank() <= input.level.rank()) {
+            errs.add("level", Msg::ChildLevel);
         }
     }
     errs.into_result()?;

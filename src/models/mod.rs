@@ -135,11 +135,9 @@ pub type Filter<QS> = Box<dyn BoxableExpression<QS, MultiBackend, SqlType = Bool
 /// the caller gives the SQL of the locality it filters on.
 pub fn within_locality<QS: 'static>(locality_sql: &str, root: i64) -> Filter<QS> {
     Box::new(
-        sql::<Bool>(&format!(
-            "{locality_sql} IN (WITH RECURSIVE inside(id) AS (SELECT "
-        ))
-        .bind::<BigInt, _>(root)
-        .sql(" UNION SELECT l.id FROM localities l JOIN inside ON l.parent_id = inside.id) SELECT id FROM inside)"),
+        sql::<Bool>(&format!("{locality_sql} IN (WITH RECURSIVE inside(id) AS (SELECT "))
+            .bind::<BigInt, _>(root)
+            .sql(" UNION SELECT l.id FROM localities l JOIN inside ON l.parent_id = inside.id) SELECT id FROM inside)"),
     )
 }
 

@@ -271,7 +271,11 @@ fn write_attendees(conn: &mut DbConnection, id: i64, attendees: &[Attendee]) -> 
     Ok(())
 }
 
-fn check(conn: &mut DbConnection, mut input: SigningEventInput, errs: &mut FieldErrors) -> ApiResult<SigningEventInput> {
+fn check(
+    conn: &mut DbConnection,
+    mut input: SigningEventInput,
+    errs: &mut FieldErrors,
+) -> ApiResult<SigningEventInput> {
     input.title = text::clean(&input.title);
     input.place = text::clean_opt(input.place.as_deref());
     input.notes = text::clean_opt(input.notes.as_deref());

@@ -1,0 +1,13 @@
+//! Integration tests: every endpoint, filter and rule through the production `build()`.
+//! One test binary (each extra one costs a link); a fresh database per test.
+
+mod agreements;
+mod concurrency;
+mod demo;
+mod directives;
+mod errors;
+mod localities;
+mod organizations;
+mod search;
+mod signing_events;
+mod support;

@@ -1,0 +1,196 @@
+//! The test application: the production `build()` on a fresh SQLite file per test, driven through
+//! Rocket's local client, with small helpers to make the records a test needs.
+
+use rocket::http::{ContentType, Header, Status};
+use rocket::local::blocking::{Client, LocalResponse};
+use serde_json::{json, Value};
+use tempfile::TempDir;
+
+use phoihop::{build, Config};
+
+pub struct TestApp {
+    pub client: Client,
+    pub db_path: std::path::PathBuf,
+    _dir: TempDir,
+}
+
+#[derive(Debug)]
+pub struct Resp {
+    pub status: Status,
+    pub body: Value,
+    pub content_type: Option<String>,
+    pub location: Option<String>,
+    pub language: Option<String>,
+}
+
+impl Resp {
+    /// The `field` of each problem+json `errors` entry.
+    pub fn error_fields(&self) -> Vec<String> {
+        self.body["errors"]
+            .as_array()
+            .map(|errors| errors.iter().map(|e| e["field"].as_str().unwrap_or_default().to_string()).collect())
+            .unwrap_or_default()
+    }
+
+    pub fn message_of(&self, field: &str) -> String {
+        self.body["errors"]
+            .as_array()
+            .and_then(|errors| errors.iter().find(|e| e["field"] == field))
+            .and_then(|e| e["message"].as_str())
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    pub fn id(&self) -> i64 {
+        self.body["id"].as_i64().unwrap_or_else(|| panic!("no id in {:?}: {}", self.status, self.body))
+    }
+
+    /// The ids of a list answer's items, in order.
+    pub fn ids(&self) -> Vec<i64> {
+        self.body["items"].as_array().expect("a list answer").iter().map(|i| i["id"].as_i64().unwrap()).collect()
+    }
+
+    pub fn total(&self) -> i64 {
+        self.body["total"].as_i64().expect("a list answer")
+    }
+
+    /// Asserts a problem+json answer with this status that names `field`.
+    pub fn assert_problem(&self, status: Status, field: &str) {
+        assert_eq!(self.status, status, "{}", self.body);
+        assert_eq!(self.content_type.as_deref(), Some("application/problem+json"), "{}", self.body);
+        assert_eq!(self.body["status"], status.code, "{}", self.body);
+        assert!(self.error_fields().iter().any(|f| f == field), "no error for {field:?} in {}", self.body);
+    }
+}
+
+/// Percent-encodes a query value (UTF-8, as a browser would).
+pub fn enc(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+impl TestApp {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let db_path = dir.path().join("registry.db");
+        let client = Client::tracked(build(Config::new(db_path.to_str().unwrap()))).expect("the registry ignites");
+        TestApp { client, db_path, _dir: dir }
+    }
+
+    /// A registry holding the demo data (the five seed articles).
+    pub fn with_demo() -> Self {
+        let app = TestApp::new();
+        let pool = phoihop::db::connect(&Config::new(app.db_path.to_str().unwrap())).unwrap();
+        let loaded = phoihop::demo::load(&mut pool.get().unwrap()).expect("the demo loads");
+        assert!(loaded.is_some());
+        app
+    }
+
+    fn read(response: LocalResponse<'_>) -> Resp {
+        let status = response.status();
+        let content_type = response.content_type().map(|c| format!("{}/{}", c.top(), c.sub()));
+        let location = response.headers().get_one("Location").map(str::to_string);
+        let language = response.headers().get_one("Content-Language").map(str::to_string);
+        let text = response.into_string().unwrap_or_default();
+        let body =
+            if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
+        Resp { status, body, content_type, location, language }
+    }
+
+    pub fn get(&self, path: &str) -> Resp {
+        Self::read(self.client.get(path.to_string()).dispatch())
+    }
+
+    pub fn get_in(&self, path: &str, language: &str) -> Resp {
+        Self::read(
+            self.client.get(path.to_string()).header(Header::new("Accept-Language", language.to_string())).dispatch(),
+        )
+    }
+
+    pub fn post(&self, path: &str, body: Value) -> Resp {
+        self.post_raw(path, &body.to_string())
+    }
+
+    pub fn post_raw(&self, path: &str, body: &str) -> Resp {
+        Self::read(self.client.post(path.to_string()).header(ContentType::JSON).body(body).dispatch())
+    }
+
+    pub fn post_in(&self, path: &str, body: Value, language: &str) -> Resp {
+        Self::read(
+            self.client
+                .post(path.to_string())
+                .header(ContentType::JSON)
+                .header(Header::new("Accept-Language", language.to_string()))
+                .body(body.to_string())
+                .dispatch(),
+        )
+    }
+
+    pub fn patch(&self, path: &str, body: Value) -> Resp {
+        Self::read(self.client.patch(path.to_string()).header(ContentType::JSON).body(body.to_string()).dispatch())
+    }
+
+    pub fn delete(&self, path: &str) -> Resp {
+        Self::read(self.client.delete(path.to_string()).dispatch())
+    }
+
+    /// How many records a list endpoint holds in all.
+    pub fn count(&self, resource: &str) -> i64 {
+        self.get(&format!("/api/v1/{resource}?limit=1")).total()
+    }
+
+    /// Every record count at once, to show that a refused request wrote nothing.
+    pub fn counts(&self) -> [i64; 5] {
+        ["localities", "organizations", "directives", "signing-events", "agreements"].map(|r| self.count(r))
+    }
+
+    fn created(&self, resource: &str, body: Value) -> i64 {
+        let r = self.post(&format!("/api/v1/{resource}"), body);
+        assert_eq!(r.status, Status::Created, "{}", r.body);
+        r.id()
+    }
+
+    pub fn locality(&self, name: &str, level: &str, parent: Option<i64>) -> i64 {
+        self.created("localities", json!({"name": name, "level": level, "parent_id": parent}))
+    }
+
+    pub fn org(&self, name: &str, kind: &str, locality: Option<i64>) -> i64 {
+        self.created("organizations", json!({"name": name, "kind": kind, "locality_id": locality}))
+    }
+
+    pub fn directive(&self, body: Value) -> i64 {
+        self.created("directives", body)
+    }
+
+    pub fn agreement(&self, body: Value) -> i64 {
+        self.created("agreements", body)
+    }
+
+    /// A minimal valid agreement between these organizations; `extra` members override.
+    pub fn agreement_between(&self, orgs: &[i64], extra: Value) -> i64 {
+        self.agreement(agreement_body(orgs, extra))
+    }
+}
+
+/// A valid agreement payload between `orgs` (the first leads), with `extra` merged over it.
+pub fn agreement_body(orgs: &[i64], extra: Value) -> Value {
+    let parties: Vec<Value> = orgs
+        .iter()
+        .enumerate()
+        .map(|(i, o)| json!({"organization_id": o, "role": if i == 0 { "lead" } else { "signatory" }}))
+        .collect();
+    let mut body = json!({
+        "title": "Kế hoạch phối hợp công tác đối ngoại nhân dân",
+        "kind": "coordination_plan",
+        "period": {"start_year": 2022, "end_year": 2025},
+        "parties": parties,
+    });
+    for (k, v) in extra.as_object().cloned().unwrap_or_default() {
+        body[k] = v;
+    }
+    body
+}
