@@ -51,7 +51,7 @@ fn health() -> &'static str {
 
 #[catch(400)]
 fn bad_request(_: &Request) -> ApiError {
-    ApiError::new(Status::BadRequest, Msg::NotJson(String::new()))
+    ApiError::new(Status::BadRequest, Msg::TitleBadRequest)
 }
 
 #[catch(404)]
