@@ -170,7 +170,6 @@ pub enum Msg {
     TooFewParties,
     DuplicateParty,
     Repeated,
-    ReferenceNotFound(Entity, i64),
     DuplicateName(i64),
     DuplicateDirective(i64),
     InUse(Dependents, i64),
@@ -311,13 +310,6 @@ impl Msg {
                 pick("Tổ chức này đã có tên trong danh sách bên ký kết.", "This organization is already a party.")
             }
             Msg::Repeated => pick("Mục này bị lặp lại.", "This item is repeated."),
-            Msg::ReferenceNotFound(entity, id) => {
-                if vi {
-                    format!("Không có {} với mã {id}.", entity.name(lang))
-                } else {
-                    format!("There is no {} with id {id}.", entity.name(lang))
-                }
-            }
             Msg::DuplicateName(id) => {
                 if vi {
                     format!("Đã có bản ghi cùng tên tại cùng địa bàn (mã {id}).")

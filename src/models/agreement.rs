@@ -463,7 +463,7 @@ pub fn check(
         if Some(replaces) == id {
             errs.add("replaces_id", Msg::SelfReference);
         } else if !exists(conn, replaces)? {
-            errs.add("replaces_id", Msg::ReferenceNotFound(Entity::Agreement, replaces));
+            errs.add("replaces_id", Msg::RecordNotFound(Entity::Agreement, replaces));
         }
     }
     match (in_event, input.signing_event_id) {
@@ -472,7 +472,7 @@ pub fn check(
             let kind: Option<String> =
                 signing_events::table.find(event).select(signing_events::kind).first(conn).optional()?;
             match kind {
-                None => errs.add("signing_event_id", Msg::ReferenceNotFound(Entity::SigningEvent, event)),
+                None => errs.add("signing_event_id", Msg::RecordNotFound(Entity::SigningEvent, event)),
                 Some(kind) if kind != EventKind::Signing.as_str() => {
                     errs.add("signing_event_id", Msg::NotASigningEvent)
                 }
@@ -497,7 +497,7 @@ fn check_parties(conn: &mut DbConnection, parties: &[PartyInput], errs: &mut Fie
         if ids[..i].contains(&party.organization_id) {
             errs.add(field, Msg::DuplicateParty);
         } else if missing.contains(&party.organization_id) {
-            errs.add(field, Msg::ReferenceNotFound(Entity::Organization, party.organization_id));
+            errs.add(field, Msg::RecordNotFound(Entity::Organization, party.organization_id));
         }
     }
     Ok(())
@@ -515,7 +515,7 @@ fn resolve_directives(
                 if directive::exists(conn, id)? {
                     Ok(id)
                 } else {
-                    Err(("directive_id", Msg::ReferenceNotFound(Entity::Directive, id)))
+                    Err(("directive_id", Msg::RecordNotFound(Entity::Directive, id)))
                 }
             }
             (None, Some(symbol)) => directive::resolve_one(conn, &text::clean(&symbol))?.map_err(|msg| ("symbol", msg)),

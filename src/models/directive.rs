@@ -250,7 +250,7 @@ fn check(conn: &mut DbConnection, id: Option<i64>, mut input: DirectiveInput) ->
         } else if input.implements[..i].contains(target) {
             errs.add(field, Msg::Repeated);
         } else if !exists(conn, *target)? {
-            errs.add(field, Msg::ReferenceNotFound(Entity::Directive, *target));
+            errs.add(field, Msg::RecordNotFound(Entity::Directive, *target));
         } else if let Some(id) = id {
             if implemented_closure(conn, *target)?.contains(&id) {
                 errs.add(field, Msg::Cycle);

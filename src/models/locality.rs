@@ -122,7 +122,7 @@ fn check(conn: &mut DbConnection, id: Option<i64>, mut input: LocalityInput) -> 
             errs.add("parent_id", Msg::SelfReference);
         } else {
             match localities::table.find(parent_id).select(Row::as_select()).first(conn).optional()? {
-                None => errs.add("parent_id", Msg::ReferenceNotFound(Entity::Locality, parent_id)),
+                None => errs.add("parent_id", Msg::RecordNotFound(Entity::Locality, parent_id)),
                 Some(parent) => {
                     // Levels strictly decrease downwards, which also rules out cycles.
                     if Locality::from(parent).level.rank() >= input.level.rank() {

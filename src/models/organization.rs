@@ -193,14 +193,14 @@ fn check(conn: &mut DbConnection, id: Option<i64>, mut input: OrganizationInput)
     check_texts("aliases", &input.aliases, 300, &mut errs);
     if let Some(locality_id) = input.locality_id {
         if !locality::exists(conn, locality_id)? {
-            errs.add("locality_id", Msg::ReferenceNotFound(Entity::Locality, locality_id));
+            errs.add("locality_id", Msg::RecordNotFound(Entity::Locality, locality_id));
         }
     }
     if let Some(parent_id) = input.parent_id {
         if Some(parent_id) == id {
             errs.add("parent_id", Msg::SelfReference);
         } else if !missing(conn, &[parent_id])?.is_empty() {
-            errs.add("parent_id", Msg::ReferenceNotFound(Entity::Organization, parent_id));
+            errs.add("parent_id", Msg::RecordNotFound(Entity::Organization, parent_id));
         } else if let Some(id) = id {
             let parent_of = |o: i64| -> QueryResult<Option<i64>> {
                 Ok(organizations::table.find(o).select(organizations::parent_id).first(conn).optional()?.flatten())

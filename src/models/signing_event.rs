@@ -287,7 +287,7 @@ fn check(
     validate_into(&input, errs);
     if let Some(locality_id) = input.locality_id {
         if !locality::exists(conn, locality_id)? {
-            errs.add("locality_id", Msg::ReferenceNotFound(Entity::Locality, locality_id));
+            errs.add("locality_id", Msg::RecordNotFound(Entity::Locality, locality_id));
         }
     }
     let mut org_refs: Vec<(String, i64)> = input.host_id.map(|h| ("host_id".to_string(), h)).into_iter().collect();
@@ -299,7 +299,7 @@ fn check(
     let missing = organization::missing(conn, &org_refs.iter().map(|(_, id)| *id).collect::<Vec<_>>())?;
     for (field, org) in org_refs {
         if missing.contains(&org) {
-            errs.add(field, Msg::ReferenceNotFound(Entity::Organization, org));
+            errs.add(field, Msg::RecordNotFound(Entity::Organization, org));
         }
     }
     Ok(input)
