@@ -508,16 +508,15 @@ fn resolve_directives(
     refs: &mut [DirectiveRefInput],
     errs: &mut FieldErrors,
 ) -> ApiResult<()> {
+    let given: Vec<i64> = refs.iter().filter_map(|r| r.directive_id).collect();
+    let absent = directive::missing(conn, &given)?;
     let mut seen: Vec<i64> = Vec::new();
     for (i, reference) in refs.iter_mut().enumerate() {
         let resolved = match (reference.directive_id, reference.symbol.take()) {
-            (Some(id), None) => {
-                if directive::exists(conn, id)? {
-                    Ok(id)
-                } else {
-                    Err(("directive_id", Msg::RecordNotFound(Entity::Directive, id)))
-                }
+            (Some(id), None) if absent.contains(&id) => {
+                Err(("directive_id", Msg::RecordNotFound(Entity::Directive, id)))
             }
+            (Some(id), None) => Ok(id),
             (None, Some(symbol)) => directive::resolve_one(conn, &text::clean(&symbol))?.map_err(|msg| ("symbol", msg)),
             _ => Err(("directive_id", Msg::DirectiveOrSymbol)),
         };
@@ -550,15 +549,14 @@ pub fn list(conn: &mut DbConnection, filter: &AgreementFilter, page: Page) -> Ap
     let directive_root = match &filter.directive {
         None => None,
         Some(DirectiveRef::Id(id)) => Some(*id),
-        Some(DirectiveRef::Symbol(symbol)) => match directive::resolve(conn, symbol)? {
-            Err(why) => return Err(ApiError::bad_param("directive", Msg::BadSymbol(why))),
-            Ok(found) if found.is_empty() => return Ok(ListPage::new(Vec::new(), 0, page)),
-            Ok(found) if found.len() == 1 => Some(found[0].id),
-            Ok(_) => {
-                let Err(msg) = directive::resolve_one(conn, symbol)? else { unreachable!("several matched above") };
-                return Err(ApiError::field("directive", msg));
+        Some(DirectiveRef::Symbol(symbol)) => {
+            let found = directive::resolve(conn, symbol)?
+                .map_err(|why| ApiError::bad_param("directive", Msg::BadSymbol(why)))?;
+            if found.is_empty() {
+                return Ok(ListPage::new(Vec::new(), 0, page));
             }
-        },
+            Some(directive::the_one(symbol, &found).map_err(|msg| ApiError::field("directive", msg))?)
+        }
     };
     let year = this_year();
     let query = || {

@@ -179,8 +179,10 @@ pub fn get(conn: &mut DbConnection, id: i64) -> ApiResult<Directive> {
     Ok(assemble(conn, vec![row])?.remove(0))
 }
 
-pub fn exists(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
-    Ok(directives::table.find(id).count().get_result::<i64>(conn)? > 0)
+/// The ids among `ids` that name no directive.
+pub fn missing(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<i64>> {
+    let found: Vec<i64> = directives::table.filter(directives::id.eq_any(ids)).select(directives::id).load(conn)?;
+    Ok(ids.iter().copied().filter(|id| !found.contains(id)).collect())
 }
 
 pub fn input_of(conn: &mut DbConnection, id: i64) -> ApiResult<DirectiveInput> {
@@ -243,13 +245,14 @@ fn check(conn: &mut DbConnection, id: Option<i64>, mut input: DirectiveInput) ->
             None
         }
     };
+    let absent = missing(conn, &input.implements)?;
     for (i, target) in input.implements.iter().enumerate() {
         let field = format!("implements[{i}]");
         if Some(*target) == id {
             errs.add(field, Msg::SelfReference);
         } else if input.implements[..i].contains(target) {
             errs.add(field, Msg::Repeated);
-        } else if !exists(conn, *target)? {
+        } else if absent.contains(target) {
             errs.add(field, Msg::RecordNotFound(Entity::Directive, *target));
         } else if let Some(id) = id {
             if implemented_closure(conn, *target)?.contains(&id) {
@@ -351,10 +354,17 @@ pub fn resolve(conn: &mut DbConnection, written: &str) -> ApiResult<Result<Vec<D
 pub fn resolve_one(conn: &mut DbConnection, written: &str) -> ApiResult<Result<i64, Msg>> {
     Ok(match resolve(conn, written)? {
         Err(why) => Err(Msg::BadSymbol(why)),
-        Ok(found) if found.is_empty() => Err(Msg::SymbolNoMatch(written.to_string())),
-        Ok(found) if found.len() == 1 => Ok(found[0].id),
-        Ok(found) => Err(Msg::SymbolAmbiguous(found.iter().map(describe).collect())),
+        Ok(found) => the_one(written, &found),
     })
+}
+
+/// The id of the one directive `written` was resolved to, or why there is not exactly one.
+pub fn the_one(written: &str, found: &[Directive]) -> Result<i64, Msg> {
+    match found {
+        [] => Err(Msg::SymbolNoMatch(written.to_string())),
+        [one] => Ok(one.id),
+        several => Err(Msg::SymbolAmbiguous(several.iter().map(describe).collect())),
+    }
 }
 
 fn describe(d: &Directive) -> String {
