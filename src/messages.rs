@@ -372,45 +372,30 @@ impl Msg {
 }
 
 fn symbol_error(why: SymbolError, lang: Lang) -> String {
-    let vi = lang == Lang::Vi;
-    match why {
-        SymbolError::Empty => {
-            if vi {
-                "Số, ký hiệu trống."
-            } else {
-                "The symbol is empty."
-            }
-        }
-        SymbolError::TooLong => {
-            if vi {
-                "Số, ký hiệu dài quá 200 ký tự."
-            } else {
-                "The symbol is longer than 200 characters."
-            }
-        }
+    let (vi, en) = match why {
+        SymbolError::Empty => ("Số, ký hiệu trống.", "The symbol is empty."),
+        SymbolError::TooLong => ("Số, ký hiệu dài quá 200 ký tự.", "The symbol is longer than 200 characters."),
         SymbolError::ControlCharacter => {
-            if vi {
-                "Số, ký hiệu chứa ký tự điều khiển."
-            } else {
-                "The symbol contains a control character."
-            }
+            ("Số, ký hiệu chứa ký tự điều khiển.", "The symbol contains a control character.")
         }
-        SymbolError::NoNumber => {
-            if vi {
-                "Không thấy số văn bản (ví dụ 12-CT/TW)."
-            } else {
-                "No document number found (e.g. 12-CT/TW)."
-            }
-        }
-        SymbolError::Unreadable => {
-            if vi {
-                "Không đọc được ký hiệu; dạng hợp lệ: 12-CT/TW hoặc 2722/KH-UBND."
-            } else {
-                "Unreadable symbol; valid forms: 12-CT/TW or 2722/KH-UBND."
-            }
-        }
-    }
-    .to_string()
+        SymbolError::NoNumber => (
+            "Không thấy số văn bản; ký hiệu bắt đầu bằng số, ví dụ 12-CT/TW hoặc Chỉ thị số 12-CT/TW.",
+            "No document number found; a symbol starts with its number, e.g. 12-CT/TW or Chỉ thị số 12-CT/TW.",
+        ),
+        SymbolError::Incomplete => (
+            "Ký hiệu thiếu loại văn bản hoặc cơ quan ban hành; dạng đầy đủ: 12-CT/TW hoặc 2722/KH-UBND.",
+            "The symbol lacks its type or issuer code; the full forms are 12-CT/TW and 2722/KH-UBND.",
+        ),
+        SymbolError::BadCode => (
+            "Mã loại văn bản chỉ gồm chữ cái, mã cơ quan gồm chữ cái có thể kèm số ở cuối, mỗi mã tối đa 12 ký tự.",
+            "A type code is letters only, an issuer code letters possibly ending in digits, at most 12 characters each.",
+        ),
+        SymbolError::TrailingText => (
+            "Có phần chữ sau ký hiệu không thuộc ký hiệu; ngày ban hành và cơ quan ban hành ghi ở trường riêng.",
+            "There is text after the symbol that is not part of it; give the issue date and issuer in their own fields.",
+        ),
+    };
+    if lang == Lang::Vi { vi } else { en }.to_string()
 }
 
 #[cfg(test)]

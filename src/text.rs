@@ -131,7 +131,8 @@ fn expand(word: &str) -> &str {
     ABBREVIATIONS.iter().find(|(short, _)| *short == word).map_or(word, |(_, long)| long)
 }
 
-fn expanded(key: &str) -> String {
+/// A search key with its abbreviations written out ("ub mttq" → "uy ban mat tran to quoc").
+pub fn expand_abbreviations(key: &str) -> String {
     key.split(' ').map(expand).collect::<Vec<_>>().join(" ")
 }
 
@@ -145,7 +146,7 @@ pub fn search_text<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
         if key.is_empty() {
             continue;
         }
-        let long = expanded(&key);
+        let long = expand_abbreviations(&key);
         if long != key {
             parts.push(long);
         }
@@ -160,7 +161,7 @@ pub fn search_text<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
 /// so they are safe inside a LIKE pattern.
 pub fn search_terms(query: &str) -> Vec<String> {
     let mut terms: Vec<String> = Vec::new();
-    for word in expanded(&search_key(query)).split(' ') {
+    for word in expand_abbreviations(&search_key(query)).split(' ') {
         if !word.is_empty() && !terms.iter().any(|t| t == word) {
             terms.push(word.to_string());
         }

@@ -89,6 +89,7 @@ impl Row {
             issuer_code: self.issuer_code.clone(),
             year: self.doc_year,
             kind: None,
+            system: None,
             canonical: self.canonical_symbol.clone(),
         }
     }

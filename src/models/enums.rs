@@ -159,3 +159,11 @@ text_enum!(DirectiveRelation {
     Implements => "implements",
     Cites => "cites",
 });
+
+text_enum!(
+    /// The numbering layout of a symbol: the Party's `12-CT/TW` or the state's `2722/KH-UBND`.
+    SymbolSystem {
+        Party => "party",
+        State => "state",
+    }
+);
