@@ -175,6 +175,9 @@ pub enum Msg {
     InUse(Dependents, i64),
     SelfReference,
     Cycle,
+    /// The cycle an implements link would close, by symbol: [a, b, …, a].
+    DirectiveCycle(Vec<String>),
+    NoSuchLink(i64, i64),
     ParentLevel,
     ChildLevel,
     BadSymbol(SymbolError),
@@ -327,6 +330,21 @@ impl Msg {
             Msg::InUse(what, count) => what.describe(*count, lang),
             Msg::SelfReference => pick("Không thể tham chiếu đến chính nó.", "A record cannot refer to itself."),
             Msg::Cycle => pick("Liên kết này tạo thành vòng lặp.", "This link would close a cycle."),
+            Msg::DirectiveCycle(path) => {
+                let path = path.join(" → ");
+                if vi {
+                    format!("Liên kết này tạo thành vòng lặp: {path}.")
+                } else {
+                    format!("This link would close a cycle: {path}.")
+                }
+            }
+            Msg::NoSuchLink(id, target) => {
+                if vi {
+                    format!("Văn bản {id} không có liên kết thực hiện văn bản {target}.")
+                } else {
+                    format!("Directive {id} does not implement directive {target}.")
+                }
+            }
             Msg::ParentLevel => pick("Địa bàn cấp trên phải có cấp cao hơn.", "The parent must be of a higher level."),
             Msg::ChildLevel => pick(
                 "Có địa bàn trực thuộc cùng cấp hoặc cấp cao hơn cấp này.",

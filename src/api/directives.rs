@@ -2,7 +2,7 @@
 
 use rocket::response::status::{Created, NoContent};
 use rocket::serde::json::Json;
-use rocket::{delete, get, patch, post, routes, Route, State};
+use rocket::{delete, get, patch, post, put, routes, Route, State};
 
 use crate::api::agreements::agreement_filter;
 use crate::api::body::{decode_patch, JsonBody};
@@ -12,12 +12,14 @@ use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
 use crate::messages::Msg;
 use crate::models::agreement::{self, Agreement, DirectiveRef};
+use crate::models::citation::{self, ExtractInput, Extracted};
 use crate::models::directive::{self, Directive, DirectiveFilter, DirectiveInput};
+use crate::models::directive_graph::{self, Node};
 use crate::models::enums::DirectiveKind;
 use crate::models::page::ListPage;
 
 pub fn routes() -> Vec<Route> {
-    routes![list, resolve, create, get, update, remove, agreements]
+    routes![list, resolve, extract, create, get, update, remove, agreements, tree, link, unlink]
 }
 
 #[get("/directives")]
@@ -40,6 +42,13 @@ async fn resolve(db: &State<Db>, params: Params) -> ApiResult<Json<ListPage<Dire
     let found = db.run(move |c| directive::resolve(c, &symbol)).await?;
     let found = found.map_err(|why| ApiError::field("symbol", Msg::BadSymbol(why)))?;
     Ok(Json(ListPage::of_all(found, page)))
+}
+
+/// Every reference to a directive in a text, with where it stands and what it resolves to.
+#[post("/directives/extract", data = "<body>")]
+async fn extract(db: &State<Db>, body: Result<JsonBody, ApiError>) -> ApiResult<Json<Extracted>> {
+    let input: ExtractInput = body?.decode()?;
+    db.run(move |c| citation::extract(c, input)).await.map(Json)
 }
 
 #[post("/directives", data = "<body>")]
@@ -81,4 +90,22 @@ async fn agreements(db: &State<Db>, id: i64, params: Params) -> ApiResult<Json<L
     })
     .await
     .map(Json)
+}
+
+/// What a directive implements (upwards) and what implements it (downwards), with the agreements
+/// under each.
+#[get("/directives/<id>/tree")]
+async fn tree(db: &State<Db>, id: i64) -> ApiResult<Json<Node>> {
+    db.run(move |c| directive_graph::tree(c, id)).await.map(Json)
+}
+
+/// Records that directive `id` implements directive `target`.
+#[put("/directives/<id>/implements/<target>")]
+async fn link(db: &State<Db>, id: i64, target: i64) -> ApiResult<Json<Directive>> {
+    db.write(move |c| directive_graph::link(c, id, target)).await.map(Json)
+}
+
+#[delete("/directives/<id>/implements/<target>")]
+async fn unlink(db: &State<Db>, id: i64, target: i64) -> ApiResult<NoContent> {
+    db.write(move |c| directive_graph::unlink(c, id, target)).await.map(|_| NoContent)
 }

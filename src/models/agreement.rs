@@ -316,6 +316,44 @@ pub fn get(conn: &mut DbConnection, id: i64) -> ApiResult<Agreement> {
     Ok(assemble(conn, vec![row])?.remove(0))
 }
 
+/// An agreement in brief, as a leaf of a directive's tree.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgreementSummary {
+    pub id: i64,
+    pub title: String,
+    pub kind: AgreementKind,
+    pub period: Period,
+    pub status: AgreementStatus,
+    pub relation: DirectiveRelation,
+}
+
+/// The agreements that refer to each of `directive_ids`, as (directive id, agreement), newest
+/// period first.
+pub fn referring_to(conn: &mut DbConnection, directive_ids: &[i64]) -> QueryResult<Vec<(i64, AgreementSummary)>> {
+    let year = this_year();
+    let rows: Vec<(i64, String, Row)> = agreement_directives::table
+        .inner_join(agreements::table)
+        .filter(agreement_directives::directive_id.eq_any(directive_ids))
+        .order((agreement_directives::directive_id, agreements::start_year.desc(), agreements::id.desc()))
+        .select((agreement_directives::directive_id, agreement_directives::relation, Row::as_select()))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(directive_id, relation, r)| {
+            let decided = r.status_override.as_deref().and_then(AgreementStatus::parse);
+            let summary = AgreementSummary {
+                id: r.id,
+                kind: AgreementKind::parse(&r.kind).unwrap_or(AgreementKind::Other),
+                period: Period { start_year: r.start_year, end_year: r.end_year },
+                status: AgreementStatus::derive(decided, r.start_year, r.end_year, year),
+                relation: DirectiveRelation::parse(&relation).unwrap_or(DirectiveRelation::Cites),
+                title: r.title,
+            };
+            (directive_id, summary)
+        })
+        .collect())
+}
+
 pub fn exists(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
     Ok(agreements::table.find(id).count().get_result::<i64>(conn)? > 0)
 }

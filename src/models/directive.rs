@@ -14,10 +14,11 @@ use crate::db::schema::{agreement_directives, agreements, directive_links, direc
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::messages::{Dependents, Entity, Msg};
-use crate::models::enums::DirectiveKind;
+use crate::models::directive_graph;
+use crate::models::enums::{DirectiveKind, SymbolSystem};
 use crate::models::page::{ListPage, Page};
 use crate::models::{opt_date, search_patterns, validate_into, Filter};
-use crate::symbol::{self, Symbol};
+use crate::symbol::{self, Citation, Symbol};
 use crate::text;
 
 #[derive(Debug, Serialize)]
@@ -28,6 +29,8 @@ pub struct Directive {
     pub number: String,
     pub type_code: Option<String>,
     pub issuer_code: Option<String>,
+    /// The numbering layout, read from the canonical symbol; absent when it names no issuer.
+    pub system: Option<SymbolSystem>,
     pub kind: DirectiveKind,
     pub title: Option<String>,
     pub issuer: Option<String>,
@@ -156,6 +159,7 @@ fn assemble(conn: &mut DbConnection, rows: Vec<Row>) -> ApiResult<Vec<Directive>
             implements: implements.remove(&r.id).unwrap_or_default(),
             implemented_by: implemented_by.remove(&r.id).unwrap_or_default(),
             kind: DirectiveKind::parse(&r.kind).unwrap_or(DirectiveKind::Other),
+            system: symbol::parse(&r.canonical_symbol).ok().and_then(|s| s.system),
             id: r.id,
             symbol: r.symbol,
             canonical_symbol: r.canonical_symbol,
@@ -234,7 +238,7 @@ fn check(conn: &mut DbConnection, id: Option<i64>, mut input: DirectiveInput) ->
     input.symbol = text::clean(&input.symbol);
     input.title = text::clean_opt(input.title.as_deref());
     input.issuer = text::clean_opt(input.issuer.as_deref());
-    input.term = text::clean_opt(input.term.as_deref());
+    input.term = text::clean_opt(input.term.as_deref()).map(|t| symbol::term(&t).unwrap_or(t));
     let mut errs = FieldErrors::default();
     validate_into(&input, &mut errs);
     let parsed = match symbol::parse(&input.symbol) {
@@ -256,42 +260,42 @@ fn check(conn: &mut DbConnection, id: Option<i64>, mut input: DirectiveInput) ->
         } else if absent.contains(target) {
             errs.add(field, Msg::RecordNotFound(Entity::Directive, *target));
         } else if let Some(id) = id {
-            if implemented_closure(conn, *target)?.contains(&id) {
-                errs.add(field, Msg::Cycle);
+            if let Some(cycle) = directive_graph::cycle_through(conn, id, *target)? {
+                errs.add(field, cycle);
             }
         }
     }
     errs.into_result()?;
     let parsed = parsed.expect("a symbol that did not parse is an error above");
-    let mut same = directives::table
-        .filter(directives::canonical_symbol.eq(&parsed.canonical))
-        .filter(directives::id.ne(id.unwrap_or(0)))
-        .select(directives::id)
-        .into_boxed();
-    same = match input.issued_on {
-        Some(date) => same.filter(directives::issued_on.eq(date)),
-        None => same.filter(directives::issued_on.is_null()),
-    };
-    if let Some(other) = same.first::<i64>(conn).optional()? {
+    if let Some(other) = same_document(conn, id, &input, &parsed)? {
         return Err(ApiError::duplicate("symbol", Msg::DuplicateDirective(other)));
     }
     Ok((input, parsed))
 }
 
-/// Every document `start` implements, directly or through a chain, `start` included.
-fn implemented_closure(conn: &mut DbConnection, start: i64) -> QueryResult<Vec<i64>> {
-    let mut seen = vec![start];
-    let mut frontier = vec![start];
-    while !frontier.is_empty() {
-        let next: Vec<i64> = directive_links::table
-            .filter(directive_links::directive_id.eq_any(&frontier))
-            .select(directive_links::implements_id)
-            .load(conn)?;
-        frontier = next.into_iter().filter(|d| !seen.contains(d)).collect();
-        frontier.dedup();
-        seen.extend(&frontier);
-    }
-    Ok(seen)
+/// A directive already registered as this one: the same canonical symbol, issue date and term;
+/// or the same issue date and a symbol that names the same document more or less fully
+/// ("Chỉ thị 04" and "04-CT/TW", both of 06/7/2011).
+fn same_document(
+    conn: &mut DbConnection,
+    id: Option<i64>,
+    input: &DirectiveInput,
+    parsed: &Symbol,
+) -> QueryResult<Option<i64>> {
+    let rows: Vec<Row> = directives::table
+        .filter(directives::number.eq(&parsed.number))
+        .filter(directives::id.ne(id.unwrap_or(0)))
+        .order(directives::id)
+        .select(Row::as_select())
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .find(|r| {
+            let identical =
+                r.canonical_symbol == parsed.canonical && r.issued_on == input.issued_on && r.term == input.term;
+            identical || (input.issued_on.is_some() && r.issued_on == input.issued_on && parsed.matches(&r.parsed()))
+        })
+        .map(|r| r.id))
 }
 
 pub fn delete(conn: &mut DbConnection, id: i64) -> ApiResult<()> {
@@ -333,22 +337,48 @@ pub fn list(conn: &mut DbConnection, filter: &DirectiveFilter, page: Page) -> Ap
     Ok(ListPage::new(assemble(conn, rows)?, total, page))
 }
 
-/// The directives a symbol as written may name, best first: an exact canonical match before a
-/// partial one (a symbol that leaves out its issuer), then the newest.
+/// The directives a reference as written may name ("Chỉ thị số 12-CT/TW", "Chỉ thị 04 ngày
+/// 06/7/2011 của Ban Bí thư"), best first.
 pub fn resolve(conn: &mut DbConnection, written: &str) -> ApiResult<Result<Vec<Directive>, symbol::SymbolError>> {
-    let wanted = match symbol::parse(written) {
-        Ok(wanted) => wanted,
-        Err(why) => return Ok(Err(why)),
-    };
+    match symbol::read_reference(written) {
+        Ok(wanted) => Ok(Ok(candidates(conn, &wanted)?)),
+        Err(why) => Ok(Err(why)),
+    }
+}
+
+/// The directives a citation fits, best first: the same canonical symbol before a partial match
+/// (a symbol that leaves out its issuer), the same issue date before an unknown one, then the newest.
+pub fn candidates(conn: &mut DbConnection, wanted: &Citation) -> ApiResult<Vec<Directive>> {
+    let rows = fitting(conn, wanted)?;
+    assemble(conn, rows)
+}
+
+/// The ids of [`candidates`], best first.
+pub fn candidate_ids(conn: &mut DbConnection, wanted: &Citation) -> QueryResult<Vec<i64>> {
+    Ok(fitting(conn, wanted)?.into_iter().map(|r| r.id).collect())
+}
+
+fn fitting(conn: &mut DbConnection, wanted: &Citation) -> QueryResult<Vec<Row>> {
     let mut rows: Vec<Row> = directives::table
-        .filter(directives::number.eq(&wanted.number))
+        .filter(directives::number.eq(&wanted.symbol.number))
         .select(Row::as_select())
         .load::<Row>(conn)?
         .into_iter()
-        .filter(|r| wanted.matches(&r.parsed()))
+        .filter(|r| wanted.fits(&r.parsed(), r.issued_on, r.term.as_deref()))
         .collect();
-    rows.sort_by_key(|r| (r.canonical_symbol != wanted.canonical, std::cmp::Reverse(r.issued_on), r.id));
-    Ok(Ok(assemble(conn, rows)?))
+    // A date or term the text gives, that some fit exactly, leaves out those that only do not contradict it.
+    if wanted.issued_on.is_some() && rows.iter().any(|r| r.issued_on == wanted.issued_on) {
+        rows.retain(|r| r.issued_on == wanted.issued_on);
+    }
+    if wanted.term.is_some() && rows.iter().any(|r| r.term == wanted.term) {
+        rows.retain(|r| r.term == wanted.term);
+    }
+    rows.sort_by_key(|r| {
+        let exact = r.canonical_symbol == wanted.symbol.canonical;
+        let dated = wanted.issued_on.is_some() && r.issued_on == wanted.issued_on;
+        (!exact, !dated, std::cmp::Reverse(r.issued_on), r.id)
+    });
+    Ok(rows)
 }
 
 /// The one directive a symbol names, for a reference in an agreement; the message says why not.
@@ -368,10 +398,16 @@ pub fn the_one(written: &str, found: &[Directive]) -> Result<i64, Msg> {
     }
 }
 
+/// "4 12-CT/TW (2022-01-05, khóa XIII)": enough to tell candidates apart.
 fn describe(d: &Directive) -> String {
-    match d.issued_on {
-        Some(date) => format!("{} {} ({date})", d.id, d.symbol),
-        None => format!("{} {}", d.id, d.symbol),
+    let known: Vec<String> = [d.issued_on.map(|date| date.to_string()), d.term.as_ref().map(|t| format!("khóa {t}"))]
+        .into_iter()
+        .flatten()
+        .collect();
+    if known.is_empty() {
+        format!("{} {}", d.id, d.symbol)
+    } else {
+        format!("{} {} ({})", d.id, d.symbol, known.join(", "))
     }
 }
 

@@ -2,7 +2,9 @@
 //! synchronous; the API layer runs them on a pooled connection inside a transaction.
 
 pub mod agreement;
+pub mod citation;
 pub mod directive;
+pub mod directive_graph;
 pub mod enums;
 pub mod locality;
 pub mod organization;

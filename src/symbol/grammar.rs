@@ -318,11 +318,13 @@ fn body(tokens: &[Token], at: usize) -> Option<((&'static str, usize, usize), us
 }
 
 /// A term: "XI", "XIII" or "11".
-fn term(tokens: &[Token], at: usize) -> Option<(String, usize)> {
+pub fn term(tokens: &[Token], at: usize) -> Option<(String, usize)> {
     let t = tokens.get(at)?;
     let roman = match t.tok {
         Tok::Number => codes::roman(t.text.parse().ok()?)?,
-        Tok::Word if t.text.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')) => t.text.to_string(),
+        Tok::Word if t.text.chars().all(|c| matches!(c.to_ascii_uppercase(), 'I' | 'V' | 'X' | 'L' | 'C')) => {
+            t.text.to_ascii_uppercase()
+        }
         _ => return None,
     };
     Some((roman, at + 1))

@@ -118,6 +118,14 @@ fn read_whole(written: &str, with_tail: bool) -> Result<Citation, SymbolError> {
     Ok(citation(written, &tokens, first..next, parts, doc, tail))
 }
 
+/// A committee term as written ("khóa XI", "khoá 11", "XIII") in Roman numerals, or `None`
+/// when the text is not one.
+pub fn term(written: &str) -> Option<String> {
+    let tokens = grammar::tokenize(written);
+    let at = usize::from(grammar::word_key(&tokens, 0).as_deref() == Some("khoa"));
+    grammar::term(&tokens, at).filter(|(_, next)| *next == tokens.len()).map(|(roman, _)| roman)
+}
+
 /// A type code written as a kind word before the number: "CT 12-CT/TW".
 fn type_word(tokens: &[Token]) -> Option<&'static codes::DocType> {
     let next = tokens.get(1)?;

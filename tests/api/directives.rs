@@ -41,7 +41,9 @@ fn read_update_delete() {
 #[test]
 fn what_is_not_a_symbol_is_refused_with_a_reason() {
     let app = TestApp::new();
-    for bad in ["", "   ", "Chỉ thị về đối ngoại", "12-CT", "12-CT/TW\u{7}"] {
+    for bad in
+        ["", "   ", "Chỉ thị về đối ngoại", "12-CT/", "12/KH", "12-C1/TW", "12-CT/TW ngày 05/01/2022", "12-CT/TW\u{7}"]
+    {
         let r = app.post("/api/v1/directives", json!({"symbol": bad}));
         r.assert_problem(Status::UnprocessableEntity, "symbol");
         assert!(!r.message_of("symbol").is_empty());

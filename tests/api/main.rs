@@ -2,8 +2,10 @@
 //! One test binary (each extra one costs a link); a fresh database per test.
 
 mod agreements;
+mod citations;
 mod concurrency;
 mod demo;
+mod directive_graph;
 mod directives;
 mod errors;
 mod localities;

@@ -134,6 +134,16 @@ impl TestApp {
         Self::read(self.client.patch(path.to_string()).header(ContentType::JSON).body(body.to_string()).dispatch())
     }
 
+    pub fn put(&self, path: &str) -> Resp {
+        Self::read(self.client.put(path.to_string()).dispatch())
+    }
+
+    pub fn put_in(&self, path: &str, language: &str) -> Resp {
+        Self::read(
+            self.client.put(path.to_string()).header(Header::new("Accept-Language", language.to_string())).dispatch(),
+        )
+    }
+
     pub fn delete(&self, path: &str) -> Resp {
         Self::read(self.client.delete(path.to_string()).dispatch())
     }
