@@ -347,7 +347,7 @@ pub fn resolve(conn: &mut DbConnection, written: &str) -> ApiResult<Result<Vec<D
 }
 
 /// The directives a citation fits, best first: the same canonical symbol before a partial match
-/// (a symbol that leaves out its issuer), the same issue date before an unknown one, then the newest.
+/// (a symbol that leaves out its issuer), then the newest.
 pub fn candidates(conn: &mut DbConnection, wanted: &Citation) -> ApiResult<Vec<Directive>> {
     let rows = fitting(conn, wanted)?;
     assemble(conn, rows)
@@ -373,11 +373,7 @@ fn fitting(conn: &mut DbConnection, wanted: &Citation) -> QueryResult<Vec<Row>> 
     if wanted.term.is_some() && rows.iter().any(|r| r.term == wanted.term) {
         rows.retain(|r| r.term == wanted.term);
     }
-    rows.sort_by_key(|r| {
-        let exact = r.canonical_symbol == wanted.symbol.canonical;
-        let dated = wanted.issued_on.is_some() && r.issued_on == wanted.issued_on;
-        (!exact, !dated, std::cmp::Reverse(r.issued_on), r.id)
-    });
+    rows.sort_by_key(|r| (r.canonical_symbol != wanted.symbol.canonical, std::cmp::Reverse(r.issued_on), r.id));
     Ok(rows)
 }
 

@@ -63,33 +63,36 @@ pub fn cycle_through(conn: &mut DbConnection, id: i64, target: i64) -> QueryResu
     )))
 }
 
-/// The chain `[from, …, to]` by which `from` implements `to`, if it does; breadth first, so the
-/// shortest.
+/// The chain `[from, …, to]` by which `from` implements `to`, if it does; the shortest.
 fn chain_up(conn: &mut DbConnection, from: i64, to: i64) -> QueryResult<Option<Vec<i64>>> {
+    let mut up = HashMap::new();
+    if !reach(conn, from, true, &mut up)?.contains(&to) {
+        return Ok(None);
+    }
+    // Breadth first over the links just loaded, remembering where each directive was reached from.
     let mut came_from: HashMap<i64, i64> = HashMap::new();
     let mut frontier = vec![from];
-    while !frontier.is_empty() {
-        if frontier.contains(&to) {
-            let mut chain = vec![to];
-            while let Some(prev) = came_from.get(chain.last().expect("never empty")) {
-                chain.push(*prev);
-            }
-            chain.reverse();
-            return Ok(Some(chain));
+    while !frontier.contains(&to) {
+        if frontier.is_empty() {
+            return Ok(None);
         }
-        let edges: Vec<(i64, i64)> = directive_links::table
-            .filter(directive_links::directive_id.eq_any(&frontier))
-            .select((directive_links::directive_id, directive_links::implements_id))
-            .load(conn)?;
-        frontier.clear();
-        for (lower, upper) in edges {
-            if upper != from && !came_from.contains_key(&upper) {
-                came_from.insert(upper, lower);
-                frontier.push(upper);
+        let mut next = Vec::new();
+        for lower in frontier {
+            for upper in up.get(&lower).into_iter().flatten() {
+                if *upper != from && !came_from.contains_key(upper) {
+                    came_from.insert(*upper, lower);
+                    next.push(*upper);
+                }
             }
         }
+        frontier = next;
     }
-    Ok(None)
+    let mut chain = vec![to];
+    while let Some(lower) = came_from.get(chain.last().expect("never empty")) {
+        chain.push(*lower);
+    }
+    chain.reverse();
+    Ok(Some(chain))
 }
 
 /// One directive in a tree. Upwards a node lists what it implements; downwards, what implements

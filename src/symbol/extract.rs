@@ -52,7 +52,7 @@ fn citation_at(text: &str, tokens: &[Token], at: usize) -> Option<(Citation, usi
 fn bare_number_ends(tokens: &[Token], at: usize) -> bool {
     match tokens.get(at) {
         None => true,
-        Some(t) if t.tok == Tok::Word => match grammar::word_key(tokens, at).as_deref() {
+        Some(t) if t.tok == Tok::Word => match grammar::word_key(tokens, at) {
             Some("nam") => tokens.get(at + 1).is_some_and(|y| y.tok == Tok::Number && y.text.len() == 4),
             Some(key) => AFTER_BARE_NUMBER.contains(&key),
             None => false,

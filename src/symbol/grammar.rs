@@ -29,6 +29,8 @@ pub struct Token<'a> {
     pub end: usize,
     /// Whether white space comes before it: "12-CT/TW" is one symbol, "2022 - ngày" is not.
     pub spaced: bool,
+    /// A word's search key (no diacritics, lower case), computed once; empty for other tokens.
+    key: String,
 }
 
 /// Letters (with their combining marks) and ASCII digits make separate tokens, so "12CT" is two;
@@ -63,7 +65,8 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             end = at + next.len_utf8();
             chars.next();
         }
-        tokens.push(Token { tok, text: &text[start..end], start, end, spaced });
+        let key = if tok == Tok::Word { search_key(&text[start..end]) } else { String::new() };
+        tokens.push(Token { tok, text: &text[start..end], start, end, spaced, key });
         spaced = false;
     }
     tokens
@@ -78,8 +81,8 @@ fn glued(tokens: &[Token], at: usize, tok: Tok) -> bool {
     tokens.get(at).is_some_and(|t| t.tok == tok && !t.spaced)
 }
 
-pub fn word_key(tokens: &[Token], at: usize) -> Option<String> {
-    tokens.get(at).filter(|t| t.tok == Tok::Word).map(|t| search_key(t.text))
+pub fn word_key<'t>(tokens: &'t [Token], at: usize) -> Option<&'t str> {
+    tokens.get(at).filter(|t| t.tok == Tok::Word).map(|t| t.key.as_str())
 }
 
 /// A kind name ("Chỉ thị", "chuong trinh hanh dong"), the longest that fits, and the position after it.
@@ -88,7 +91,7 @@ pub fn kind_name(tokens: &[Token], at: usize) -> Option<(&'static DocType, usize
     for doc in DOC_TYPES {
         for name in doc.names {
             let words: Vec<&str> = name.split(' ').collect();
-            let fits = words.iter().enumerate().all(|(i, w)| word_key(tokens, at + i).as_deref() == Some(*w));
+            let fits = words.iter().enumerate().all(|(i, w)| word_key(tokens, at + i) == Some(*w));
             if fits && best.is_none_or(|(_, end)| at + words.len() > end) {
                 best = Some((doc, at + words.len()));
             }
@@ -99,7 +102,7 @@ pub fn kind_name(tokens: &[Token], at: usize) -> Option<(&'static DocType, usize
 
 /// Skips "số" (with or without a colon) before a number.
 pub fn number_sign(tokens: &[Token], at: usize) -> usize {
-    if word_key(tokens, at).as_deref() != Some("so") {
+    if word_key(tokens, at) != Some("so") {
         at
     } else if is_colon(tokens, at + 1) {
         at + 2
@@ -240,7 +243,7 @@ pub fn tail(tokens: &[Token], mut at: usize) -> (Tail, usize) {
     let mut tail = Tail::default();
     loop {
         let start = if tokens.get(at).is_some_and(|t| t.text == ",") { at + 1 } else { at };
-        let read = match word_key(tokens, start).as_deref() {
+        let read = match word_key(tokens, start) {
             Some("ngay") if tail.issued_on.is_none() => {
                 date(tokens, start + 1).map(|(d, next)| (Tail { issued_on: Some(d), ..Tail::default() }, next))
             }
@@ -274,8 +277,7 @@ fn date(tokens: &[Token], at: usize) -> Option<(NaiveDate, usize)> {
             return None;
         }
         (number_at(tokens, at + 2)?, tokens.get(at + 4)?, at + 5)
-    } else if word_key(tokens, at + 1).as_deref() == Some("thang") && word_key(tokens, at + 3).as_deref() == Some("nam")
-    {
+    } else if word_key(tokens, at + 1) == Some("thang") && word_key(tokens, at + 3) == Some("nam") {
         (number_at(tokens, at + 2)?, tokens.get(at + 4)?, at + 5)
     } else {
         return None;

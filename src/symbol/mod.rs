@@ -122,7 +122,7 @@ fn read_whole(written: &str, with_tail: bool) -> Result<Citation, SymbolError> {
 /// when the text is not one.
 pub fn term(written: &str) -> Option<String> {
     let tokens = grammar::tokenize(written);
-    let at = usize::from(grammar::word_key(&tokens, 0).as_deref() == Some("khoa"));
+    let at = usize::from(grammar::word_key(&tokens, 0) == Some("khoa"));
     grammar::term(&tokens, at).filter(|(_, next)| *next == tokens.len()).map(|(roman, _)| roman)
 }
 
