@@ -409,8 +409,8 @@ fn symbol_error(why: SymbolError, lang: Lang) -> String {
             "A type code is letters only, an issuer code letters possibly ending in digits, at most 12 characters each.",
         ),
         SymbolError::TrailingText => (
-            "Có phần chữ sau ký hiệu không thuộc ký hiệu; ngày ban hành và cơ quan ban hành ghi ở trường riêng.",
-            "There is text after the symbol that is not part of it; give the issue date and issuer in their own fields.",
+            "Có phần chữ sau ký hiệu không thuộc ký hiệu (ngày ban hành, cơ quan ban hành của một văn bản ghi ở trường riêng).",
+            "There is text after the symbol that is not part of it (a directive's issue date and issuer have fields of their own).",
         ),
     };
     if lang == Lang::Vi { vi } else { en }.to_string()
