@@ -243,25 +243,26 @@ pub fn tail(tokens: &[Token], mut at: usize) -> (Tail, usize) {
     let mut tail = Tail::default();
     loop {
         let start = if tokens.get(at).is_some_and(|t| t.text == ",") { at + 1 } else { at };
-        let read = match word_key(tokens, start) {
-            Some("ngay") if tail.issued_on.is_none() => {
-                date(tokens, start + 1).map(|(d, next)| (Tail { issued_on: Some(d), ..Tail::default() }, next))
-            }
-            Some("cua") if tail.body.is_none() => {
-                body(tokens, start + 1).map(|(b, next)| (Tail { body: Some(b), ..Tail::default() }, next))
-            }
-            Some("khoa") if tail.term.is_none() => {
-                term(tokens, start + 1).map(|(t, next)| (Tail { term: Some(t), ..Tail::default() }, next))
-            }
+        let next = match word_key(tokens, start) {
+            Some("ngay") if tail.issued_on.is_none() => date(tokens, start + 1).map(|(date, next)| {
+                tail.issued_on = Some(date);
+                next
+            }),
+            Some("cua") if tail.body.is_none() => body(tokens, start + 1).map(|(body, next)| {
+                tail.body = Some(body);
+                next
+            }),
+            Some("khoa") if tail.term.is_none() => term(tokens, start + 1).map(|(term, next)| {
+                tail.term = Some(term);
+                next
+            }),
             _ => None,
         };
-        let Some((part, next)) = read else { break };
-        tail.issued_on = tail.issued_on.or(part.issued_on);
-        tail.body = tail.body.or(part.body);
-        tail.term = tail.term.or(part.term);
-        at = next;
+        match next {
+            Some(next) => at = next,
+            None => return (tail, at),
+        }
     }
-    (tail, at)
 }
 
 fn number_at(tokens: &[Token], at: usize) -> Option<u32> {

@@ -75,6 +75,11 @@ pub enum SymbolError {
 
 pub const MAX_LEN: usize = 200;
 
+/// What may stand before a symbol and is not part of it.
+const OPENERS: &str = "([{\"'“‘«";
+/// What may stand after a symbol and is not part of it: closing quotes and brackets, punctuation.
+const CLOSERS: &str = ")]}\"'”’».,;:!?…";
+
 /// One symbol, and nothing else but a kind name before it: "Chỉ thị số 12-CT/TW", "2722/KH-UBND".
 pub fn parse(written: &str) -> Result<Symbol, SymbolError> {
     read_whole(written, false).map(|c| c.symbol)
@@ -98,7 +103,8 @@ fn read_whole(written: &str, with_tail: bool) -> Result<Citation, SymbolError> {
         return Err(SymbolError::Empty);
     }
     // Opening quotes or brackets: "“12-CT/TW”", "(2722/KH-UBND)".
-    let first = tokens.iter().position(|t| t.tok != Tok::Other).ok_or(SymbolError::NoNumber)?;
+    let first =
+        tokens.iter().position(|t| !(t.tok == Tok::Other && OPENERS.contains(t.text))).ok_or(SymbolError::NoNumber)?;
     let (doc, at) = match grammar::kind_name(&tokens, first) {
         Some((doc, next)) => (Some(doc), grammar::number_sign(&tokens, next)),
         None => match type_word(&tokens[first..]) {
@@ -109,7 +115,7 @@ fn read_whole(written: &str, with_tail: bool) -> Result<Citation, SymbolError> {
     let (parts, next) = grammar::symbol(&tokens, at)?;
     let (tail, next) = if with_tail { grammar::tail(&tokens, next) } else { (Tail::default(), next) };
     let rest = &tokens[next..];
-    if rest.iter().any(|t| !(matches!(t.tok, Tok::Dot | Tok::Other) || t.text == ",")) {
+    if rest.iter().any(|t| !(matches!(t.tok, Tok::Other | Tok::Dot) && CLOSERS.contains(t.text))) {
         return Err(match rest[0].tok {
             Tok::Dash | Tok::Slash => SymbolError::Incomplete,
             _ => SymbolError::TrailingText,

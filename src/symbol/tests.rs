@@ -142,6 +142,8 @@ fn what_is_not_a_symbol_says_why() {
         ("12-ABCDEFGHIJKLM/TW", SymbolError::BadCode),
         ("12-CT/TW ngày 05/01/2022", SymbolError::TrailingText),
         ("12-CT/TW và 14-TT/TU", SymbolError::TrailingText),
+        ("12-CT/TW #1", SymbolError::TrailingText),
+        ("#12-CT/TW", SymbolError::NoNumber),
         ("12-CT/TW\u{0007}", SymbolError::ControlCharacter),
     ];
     for (written, why) in cases {
