@@ -6,35 +6,49 @@ pub const DEFAULT_DATABASE_URL: &str = "phoihop.db";
 
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// A SQLite file path (or `sqlite://path`); created with its tables on first start.
+    /// A SQLite file path (or `sqlite://path`), created with its tables on first start; or a
+    /// PostgreSQL URL (`postgres://user:password@host:port/database`), whose tables are created
+    /// on first start in an existing database.
     pub database_url: String,
     pub pool_size: u32,
+    /// How long a request waits for a free connection before it is answered 503.
     pub pool_timeout_secs: u64,
+    /// How long start-up waits for a database server that is not reachable yet.
+    pub startup_wait_secs: u64,
 }
 
 impl Config {
     pub fn new(database_url: impl Into<String>) -> Self {
-        Config { database_url: database_url.into(), pool_size: 8, pool_timeout_secs: 5 }
+        Config { database_url: database_url.into(), pool_size: 8, pool_timeout_secs: 5, startup_wait_secs: 30 }
     }
 
-    /// `DATABASE_URL`, `PHOIHOP_POOL_SIZE` and `PHOIHOP_POOL_TIMEOUT_SECS`, with defaults.
+    /// `DATABASE_URL`, `PHOIHOP_POOL_SIZE`, `PHOIHOP_POOL_TIMEOUT_SECS` and `PHOIHOP_DB_WAIT_SECS`,
+    /// with defaults.
     pub fn from_env() -> Result<Self, String> {
         let mut config =
             Config::new(std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.to_string()));
-        if let Ok(size) = std::env::var("PHOIHOP_POOL_SIZE") {
-            config.pool_size = size
-                .parse()
-                .ok()
-                .filter(|n| *n > 0)
-                .ok_or_else(|| format!("PHOIHOP_POOL_SIZE must be a positive integer, not {size:?}"))?;
+        if let Some(size) = positive("PHOIHOP_POOL_SIZE")? {
+            config.pool_size = u32::try_from(size).map_err(|_| "PHOIHOP_POOL_SIZE is too large".to_string())?;
         }
-        if let Ok(secs) = std::env::var("PHOIHOP_POOL_TIMEOUT_SECS") {
-            config.pool_timeout_secs = secs
-                .parse()
-                .ok()
-                .filter(|n| *n > 0)
-                .ok_or_else(|| format!("PHOIHOP_POOL_TIMEOUT_SECS must be a positive integer, not {secs:?}"))?;
+        if let Some(secs) = positive("PHOIHOP_POOL_TIMEOUT_SECS")? {
+            config.pool_timeout_secs = secs;
+        }
+        if let Some(secs) = positive("PHOIHOP_DB_WAIT_SECS")? {
+            config.startup_wait_secs = secs;
         }
         Ok(config)
+    }
+}
+
+/// A positive integer from the environment variable `name`, if it is set.
+fn positive(name: &str) -> Result<Option<u64>, String> {
+    match std::env::var(name) {
+        Err(_) => Ok(None),
+        Ok(text) => text
+            .parse()
+            .ok()
+            .filter(|n| *n > 0)
+            .map(Some)
+            .ok_or_else(|| format!("{name} must be a positive integer, not {text:?}")),
     }
 }

@@ -159,12 +159,32 @@ impl From<DieselError> for ApiError {
             DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => {
                 ApiError::new(Status::ServiceUnavailable, Msg::DatabaseUnavailable)
             }
+            // A database server that went away mid-request (shut down, restarted, network cut):
+            // the pool replaces the connection, and the client may retry.
+            DieselError::DatabaseError(_, ref info) if connection_lost(info.message()) => {
+                rocket::warn!("database connection lost: {}", info.message());
+                ApiError::new(Status::ServiceUnavailable, Msg::DatabaseUnavailable)
+            }
             other => {
                 rocket::error!("database error: {other}");
                 ApiError::new(Status::InternalServerError, Msg::InternalError)
             }
         }
     }
+}
+
+/// libpq's and PostgreSQL's words for a connection that is gone (SQLSTATE 57P01–57P03 and class
+/// 08 arrive with these messages; diesel does not pass the code on).
+fn connection_lost(message: &str) -> bool {
+    const SIGNS: [&str; 6] = [
+        "terminating connection",
+        "server closed the connection",
+        "no connection to the server",
+        "could not receive data from server",
+        "could not send data to server",
+        "the database system is shutting down",
+    ];
+    SIGNS.iter().any(|sign| message.contains(sign))
 }
 
 impl<'r> Responder<'r, 'static> for ApiError {

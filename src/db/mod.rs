@@ -1,15 +1,18 @@
 //! The database: the connection type, the pool, per-connection setup and migrations.
 //!
-//! The connection is a diesel `MultiConnection` so that a second backend (PostgreSQL) is one more
-//! variant and one more migrations folder, with every query written once against `schema.rs`.
+//! One binary serves both backends: `DATABASE_URL` chooses, a `postgres://` (or `postgresql://`)
+//! URL for PostgreSQL, anything else a SQLite file. The connection is a diesel `MultiConnection`,
+//! so every query is written once against `schema.rs`; what differs per backend is here and in
+//! the two migrations folders, which hold migrations of the same names.
 
 pub mod schema;
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use diesel::connection::SimpleConnection;
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
-use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
+use diesel::pg::PgConnection;
+use diesel::r2d2::{CustomizeConnection, ManageConnection, Pool, PooledConnection, R2D2Connection};
 use diesel::sqlite::SqliteConnection;
 use diesel::Connection;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
@@ -20,17 +23,71 @@ use crate::error::ApiError;
 use crate::messages::Msg;
 
 pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// Every PostgreSQL write transaction takes this lock (`pg_advisory_xact_lock`), so writers run
+/// one at a time as they do on SQLite: the checks a write makes before it writes (a duplicate
+/// name, a cycle) stay true until it commits. Readers never wait for it.
+const WRITE_LOCK: i64 = 0x7068_6f69_686f_7001;
+/// Held while migrating, so that several servers starting at once migrate one after the other.
+const MIGRATION_LOCK: i64 = 0x7068_6f69_686f_7002;
 
 #[derive(diesel::MultiConnection)]
 pub enum DbConnection {
     Sqlite(SqliteConnection),
+    Postgres(PgConnection),
 }
 
-pub type DbPool = Pool<ConnectionManager<DbConnection>>;
+pub type DbPool = Pool<Manager>;
+
+/// Whether a database URL names a PostgreSQL server.
+pub fn is_postgres(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
+
+/// The URL with its password hidden, for messages and logs.
+pub fn redacted(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => match url[scheme + 3..at].split_once(':') {
+            Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+            None => url.to_string(),
+        },
+        _ => url.to_string(),
+    }
+}
+
+/// Opens connections of the backend the URL names. (diesel's generic manager would try each
+/// backend in turn, and a PostgreSQL that is down would be retried as a SQLite file name.)
+#[derive(Debug)]
+pub struct Manager {
+    url: String,
+}
+
+impl ManageConnection for Manager {
+    type Connection = DbConnection;
+    type Error = diesel::r2d2::Error;
+
+    fn connect(&self) -> Result<DbConnection, Self::Error> {
+        let conn = if is_postgres(&self.url) {
+            PgConnection::establish(&self.url).map(DbConnection::Postgres)
+        } else {
+            SqliteConnection::establish(sqlite_path(&self.url)).map(DbConnection::Sqlite)
+        };
+        conn.map_err(diesel::r2d2::Error::ConnectionError)
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), Self::Error> {
+        conn.ping().map_err(diesel::r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        std::thread::panicking() || conn.is_broken()
+    }
+}
 
 /// Settings every SQLite connection needs: the schema's foreign keys are only enforced with
 /// `foreign_keys = ON`; WAL lets readers run beside a writer; `busy_timeout` makes a writer wait
-/// for another instead of failing at once.
+/// for another instead of failing at once. PostgreSQL needs none.
 #[derive(Debug)]
 struct ConnectionSetup;
 
@@ -43,6 +100,7 @@ impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for ConnectionSetup 
                      PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;",
                 )
                 .map_err(diesel::r2d2::Error::QueryError),
+            DbConnection::Postgres(_) => Ok(()),
         }
     }
 }
@@ -58,27 +116,41 @@ impl std::fmt::Display for SetupError {
 
 impl std::error::Error for SetupError {}
 
-/// Opens the pool for the configured database and brings its schema up to date.
+/// Opens the pool for the configured database and brings its schema up to date. A database
+/// server that is not reachable yet is waited for, saying so, up to `startup_wait_secs`.
 pub fn connect(config: &Config) -> Result<DbPool, SetupError> {
-    let manager = ConnectionManager::<DbConnection>::new(sqlite_path(&config.database_url));
+    let url = redacted(&config.database_url);
     let pool = Pool::builder()
         .max_size(config.pool_size)
         .connection_timeout(Duration::from_secs(config.pool_timeout_secs))
         .connection_customizer(Box::new(ConnectionSetup))
-        .build(manager)
-        .map_err(|e| SetupError(format!("cannot open database {}: {e}", config.database_url)))?;
-    let mut conn = pool.get().map_err(|e| SetupError(format!("cannot open database: {e}")))?;
+        .build_unchecked(Manager { url: config.database_url.clone() });
+    let deadline = Instant::now() + Duration::from_secs(config.startup_wait_secs);
+    let mut conn = loop {
+        match pool.get() {
+            Ok(conn) => break conn,
+            Err(e) if Instant::now() < deadline => {
+                rocket::warn!("database {url} is not reachable ({e}); trying again");
+                std::thread::sleep(Duration::from_secs(1));
+            }
+            Err(e) => return Err(SetupError(format!("cannot open database {url}: {e}"))),
+        }
+    };
     migrate(&mut conn)?;
     Ok(pool)
 }
 
 /// Applies every pending migration of the connection's backend.
 pub fn migrate(conn: &mut DbConnection) -> Result<(), SetupError> {
+    let failed = |e: &dyn std::fmt::Display| SetupError(format!("migration failed: {e}"));
     match conn {
-        DbConnection::Sqlite(c) => c
-            .run_pending_migrations(SQLITE_MIGRATIONS)
-            .map(|_| ())
-            .map_err(|e| SetupError(format!("migration failed: {e}"))),
+        DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|_| ()).map_err(|e| failed(&e)),
+        DbConnection::Postgres(c) => {
+            c.batch_execute(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK})")).map_err(|e| failed(&e))?;
+            let done = c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|_| ()).map_err(|e| failed(&e));
+            let unlocked = c.batch_execute(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})"));
+            done.and(unlocked.map_err(|e| failed(&e)))
+        }
     }
 }
 
@@ -98,7 +170,7 @@ impl Db {
     {
         let pool = self.0.clone();
         rocket::tokio::task::spawn_blocking(move || {
-            let mut conn: PooledConnection<_> =
+            let mut conn: PooledConnection<Manager> =
                 pool.get().map_err(|_| ApiError::new(Status::ServiceUnavailable, Msg::DatabaseUnavailable))?;
             work(&mut conn)
         })
@@ -131,10 +203,19 @@ impl Db {
 
 /// Opens a transaction that takes the write lock at once. SQLite's default deferred BEGIN would
 /// take it at the first write, and two such writers can each hold a read lock and wait on the
-/// other: one fails with SQLITE_BUSY at once, which no busy_timeout waits out.
+/// other: one fails with SQLITE_BUSY at once, which no busy_timeout waits out. On PostgreSQL the
+/// transaction takes [`WRITE_LOCK`] for the same one-writer-at-a-time order.
 fn begin_write(conn: &mut DbConnection) -> diesel::QueryResult<()> {
     match conn {
         DbConnection::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE"),
+        DbConnection::Postgres(c) => {
+            AnsiTransactionManager::begin_transaction_sql(c, "BEGIN")?;
+            let locked = c.batch_execute(&format!("SELECT pg_advisory_xact_lock({WRITE_LOCK})"));
+            if locked.is_err() {
+                let _ = <PgConnection as Connection>::TransactionManager::rollback_transaction(c);
+            }
+            locked
+        }
     }
 }
 

@@ -1,5 +1,5 @@
-//! Writers in parallel on one SQLite file: every write either lands or is refused by a rule,
-//! never fails for lack of the database lock.
+//! Writers in parallel on one database: every write either lands or is refused by a rule, never
+//! fails for lack of the database lock, and checks made before writing hold until the commit.
 
 use rocket::futures::future::join_all;
 use rocket::http::{ContentType, Status};
@@ -8,11 +8,12 @@ use serde_json::json;
 
 use phoihop::{build, Config};
 
+use crate::support::TestDb;
+
 #[rocket::async_test]
 async fn parallel_writers_all_land() {
-    let dir = tempfile::tempdir().unwrap();
-    let config = Config::new(dir.path().join("registry.db").to_str().unwrap());
-    let client = Client::tracked(build(config)).await.unwrap();
+    let (_db, url) = TestDb::of_backend();
+    let client = Client::tracked(build(Config::new(url))).await.unwrap();
     // Each create reads (duplicate and reference checks) before it writes: with deferred
     // transactions two of them deadlock on the lock upgrade.
     let requests = (0..24).map(|i| {

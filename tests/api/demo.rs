@@ -111,7 +111,7 @@ fn what_implements_a_directive_and_what_is_in_force() {
 #[test]
 fn the_demo_loads_once() {
     let app = TestApp::with_demo();
-    let pool = phoihop::db::connect(&phoihop::Config::new(app.db_path.to_str().unwrap())).unwrap();
+    let pool = phoihop::db::connect(&phoihop::Config::new(app.db_url.clone())).unwrap();
     assert_eq!(phoihop::demo::load(&mut pool.get().unwrap()).unwrap(), None);
     assert_eq!(app.counts(), [6, 22, 7, 4, 5]);
 }

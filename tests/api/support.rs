@@ -1,17 +1,78 @@
-//! The test application: the production `build()` on a fresh SQLite file per test, driven through
-//! Rocket's local client, with small helpers to make the records a test needs.
+//! The test application: the production `build()` on a fresh database per test (a SQLite file, or a
+//! PostgreSQL database when the suite runs on PostgreSQL), driven through Rocket's local client,
+//! with small helpers to make the records a test needs.
 
 use rocket::http::{ContentType, Header, Status};
 use rocket::local::blocking::{Client, LocalResponse};
 use serde_json::{json, Value};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use diesel::connection::SimpleConnection;
+use diesel::{Connection, PgConnection};
 use tempfile::TempDir;
 
 use phoihop::{build, Config};
 
 pub struct TestApp {
     pub client: Client,
-    pub db_path: std::path::PathBuf,
-    _dir: TempDir,
+    /// The database the app runs on: a SQLite file, or a PostgreSQL database of its own.
+    pub db_url: String,
+    _db: TestDb,
+}
+
+/// The backend under test: SQLite unless `PHOIHOP_TEST_BACKEND=postgres`, which runs on the server
+/// `PHOIHOP_TEST_POSTGRES` names (`scripts/test` sets both for the PostgreSQL half).
+pub fn on_postgres() -> bool {
+    std::env::var("PHOIHOP_TEST_BACKEND").is_ok_and(|b| b == "postgres")
+}
+
+/// The PostgreSQL server the tests may use, as `postgres://user@host:port/database`.
+pub fn postgres_server() -> String {
+    std::env::var("PHOIHOP_TEST_POSTGRES")
+        .expect("PHOIHOP_TEST_POSTGRES names a PostgreSQL server (bash scripts/pg-cluster start gives one)")
+}
+
+/// A fresh database for one test, removed when the test ends: a SQLite file in a temporary
+/// directory, or a database created on the PostgreSQL server.
+pub enum TestDb {
+    Sqlite { _dir: TempDir },
+    Postgres { server: String, name: String },
+}
+
+impl TestDb {
+    pub fn sqlite() -> (Self, String) {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let url = dir.path().join("registry.db").to_str().unwrap().to_string();
+        (TestDb::Sqlite { _dir: dir }, url)
+    }
+
+    pub fn postgres() -> (Self, String) {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let server = postgres_server();
+        let name = format!("phoihop_test_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::SeqCst));
+        let mut admin = PgConnection::establish(&server).expect("the PostgreSQL server answers");
+        admin.batch_execute(&format!("CREATE DATABASE {name}")).expect("a test database");
+        let url = format!("{}/{name}", &server[..server.rfind('/').expect("a URL with a database")]);
+        (TestDb::Postgres { server, name }, url)
+    }
+
+    pub fn of_backend() -> (Self, String) {
+        if on_postgres() {
+            TestDb::postgres()
+        } else {
+            TestDb::sqlite()
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let TestDb::Postgres { server, name } = self {
+            if let Ok(mut admin) = PgConnection::establish(server) {
+                let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+            }
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -74,20 +135,30 @@ pub fn enc(text: &str) -> String {
 }
 
 impl TestApp {
+    /// The registry on a fresh database of the backend under test.
     pub fn new() -> Self {
-        let dir = tempfile::tempdir().expect("a temp dir");
-        let db_path = dir.path().join("registry.db");
-        let client = Client::tracked(build(Config::new(db_path.to_str().unwrap()))).expect("the registry ignites");
-        TestApp { client, db_path, _dir: dir }
+        let (db, url) = TestDb::of_backend();
+        TestApp::on(db, Config::new(url))
+    }
+
+    /// The registry on `db`, configured by `config`.
+    pub fn on(db: TestDb, config: Config) -> Self {
+        let db_url = config.database_url.clone();
+        let client = Client::tracked(build(config)).expect("the registry ignites");
+        TestApp { client, db_url, _db: db }
     }
 
     /// A registry holding the demo data (the five seed articles).
     pub fn with_demo() -> Self {
         let app = TestApp::new();
-        let pool = phoihop::db::connect(&Config::new(app.db_path.to_str().unwrap())).unwrap();
+        app.load_demo();
+        app
+    }
+
+    pub fn load_demo(&self) {
+        let pool = phoihop::db::connect(&Config::new(self.db_url.clone())).unwrap();
         let loaded = phoihop::demo::load(&mut pool.get().unwrap()).expect("the demo loads");
         assert!(loaded.is_some());
-        app
     }
 
     fn read(response: LocalResponse<'_>) -> Resp {

@@ -1,0 +1,11 @@
+DROP TABLE agreement_directives;
+DROP TABLE parties;
+DROP TABLE agreement_tasks;
+DROP TABLE agreements;
+DROP TABLE event_attendees;
+DROP TABLE signing_events;
+DROP TABLE directive_links;
+DROP TABLE directives;
+DROP TABLE organization_aliases;
+DROP TABLE organizations;
+DROP TABLE localities;
