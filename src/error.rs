@@ -159,10 +159,10 @@ impl From<DieselError> for ApiError {
             DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => {
                 ApiError::new(Status::ServiceUnavailable, Msg::DatabaseUnavailable)
             }
-            // A database server that went away mid-request (shut down, restarted, network cut):
-            // the pool replaces the connection, and the client may retry.
-            DieselError::DatabaseError(_, ref info) if connection_lost(info.message()) => {
-                rocket::warn!("database connection lost: {}", info.message());
+            // A database server that went away mid-request (shut down, restarted, network cut), or
+            // a read-only replica asked to write: the client may retry, on the primary.
+            DieselError::DatabaseError(_, ref info) if unavailable(info.message()) => {
+                rocket::warn!("database unavailable: {}", info.message());
                 ApiError::new(Status::ServiceUnavailable, Msg::DatabaseUnavailable)
             }
             other => {
@@ -174,15 +174,16 @@ impl From<DieselError> for ApiError {
 }
 
 /// libpq's and PostgreSQL's words for a connection that is gone (SQLSTATE 57P01–57P03 and class
-/// 08 arrive with these messages; diesel does not pass the code on).
-fn connection_lost(message: &str) -> bool {
-    const SIGNS: [&str; 6] = [
+/// 08) and for a write sent to a replica (25006); diesel does not pass the code on.
+fn unavailable(message: &str) -> bool {
+    const SIGNS: [&str; 7] = [
         "terminating connection",
         "server closed the connection",
         "no connection to the server",
         "could not receive data from server",
         "could not send data to server",
         "the database system is shutting down",
+        "in a read-only transaction",
     ];
     SIGNS.iter().any(|sign| message.contains(sign))
 }

@@ -9,14 +9,16 @@ pub mod organizations;
 pub mod params;
 pub mod signing_events;
 
+use diesel::RunQueryDsl;
 use rocket::fairing::AdHoc;
 use rocket::http::Status;
 use rocket::request::Request;
 use rocket::response::status::Created;
 use rocket::serde::json::Json;
-use rocket::{catch, catchers, get};
+use rocket::{catch, catchers, get, State};
 use serde::Serialize;
 
+use crate::db::Db;
 use crate::error::ApiError;
 use crate::messages::Msg;
 
@@ -25,7 +27,7 @@ pub const BASE: &str = "/api/v1";
 pub fn stage() -> AdHoc {
     AdHoc::on_ignite("API", |rocket| async {
         rocket
-            .mount("/", rocket::routes![health])
+            .mount("/", rocket::routes![health, ready])
             .mount(BASE, localities::routes())
             .mount(BASE, organizations::routes())
             .mount(BASE, directives::routes())
@@ -44,6 +46,17 @@ pub fn created<T: Serialize>(resource: &str, id: i64, value: T) -> Created<Json<
 #[get("/health")]
 fn health() -> &'static str {
     "ok"
+}
+
+/// Readiness: whether this server can reach its database now (503 problem+json when it cannot),
+/// so that a load balancer sends no requests to a server whose database is away.
+#[get("/ready")]
+async fn ready(db: &State<Db>) -> Result<&'static str, ApiError> {
+    db.run(|conn| {
+        diesel::sql_query("SELECT 1").execute(conn).map_err(ApiError::from)?;
+        Ok("ok")
+    })
+    .await
 }
 
 // Rocket's own refusals (a path that matches no route, a guard that fails) answer problem+json

@@ -252,7 +252,12 @@ fn assemble(conn: &mut DbConnection, rows: Vec<Loaded>) -> ApiResult<Vec<Agreeme
     for (agreement_id, directive_id, symbol, relation) in agreement_directives::table
         .inner_join(directives::table)
         .filter(agreement_directives::agreement_id.eq_any(&ids))
-        .order((agreement_directives::agreement_id, directives::issued_on, directives::id))
+        .order((
+            agreement_directives::agreement_id,
+            directives::issued_on.is_null(),
+            directives::issued_on,
+            directives::id,
+        ))
         .select((
             agreement_directives::agreement_id,
             directives::id,

@@ -10,6 +10,8 @@ mod directives;
 mod errors;
 mod localities;
 mod organizations;
+mod postgres;
+mod proxy;
 mod search;
 mod signing_events;
 mod support;
