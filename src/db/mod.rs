@@ -116,7 +116,7 @@ impl std::fmt::Display for SetupError {
 
 impl std::error::Error for SetupError {}
 
-/// Opens the pool for the configured database and brings its schema up to date. A database
+/// Opens the pool for the configured database and brings its schema up to date. A PostgreSQL
 /// server that is not reachable yet is waited for, saying so, up to `startup_wait_secs`.
 pub fn connect(config: &Config) -> Result<DbPool, SetupError> {
     let url = redacted(&config.database_url);
@@ -125,7 +125,9 @@ pub fn connect(config: &Config) -> Result<DbPool, SetupError> {
         .connection_timeout(Duration::from_secs(config.pool_timeout_secs))
         .connection_customizer(Box::new(ConnectionSetup))
         .build_unchecked(Manager { url: config.database_url.clone() });
-    let deadline = Instant::now() + Duration::from_secs(config.startup_wait_secs);
+    // A server may be starting or restarting; a SQLite file that cannot be opened will not become openable.
+    let wait = if is_postgres(&config.database_url) { config.startup_wait_secs } else { 0 };
+    let deadline = Instant::now() + Duration::from_secs(wait);
     let mut conn = loop {
         match pool.get() {
             Ok(conn) => break conn,
@@ -232,4 +234,26 @@ pub fn stage(config: Config) -> rocket::fairing::AdHoc {
             Err(_) => Err(rocket),
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_choose_the_backend_and_hide_passwords() {
+        assert!(is_postgres("postgres://phoihop@db/phoihop") && is_postgres("postgresql://db/phoihop"));
+        assert!(!is_postgres("phoihop.db") && !is_postgres("sqlite://phoihop.db"));
+        assert_eq!(redacted("postgres://phoihop:s3cr:et@db:5432/phoihop"), "postgres://phoihop:***@db:5432/phoihop");
+        assert_eq!(redacted("postgres://phoihop@db/phoihop"), "postgres://phoihop@db/phoihop");
+        assert_eq!(redacted("/srv/phoihop.db"), "/srv/phoihop.db");
+    }
+
+    #[test]
+    fn a_sqlite_file_that_cannot_be_opened_fails_at_once() {
+        let started = Instant::now();
+        let refused = connect(&Config::new("/nonexistent/dir/phoihop.db")).err().expect("no such directory");
+        assert!(refused.0.starts_with("cannot open database /nonexistent/dir/phoihop.db"), "{refused}");
+        assert!(started.elapsed() < Duration::from_secs(10));
+    }
 }
