@@ -252,7 +252,7 @@ mod tests {
     #[test]
     fn a_sqlite_file_that_cannot_be_opened_fails_at_once() {
         let started = Instant::now();
-        let refused = connect(&Config::new("/nonexistent/dir/phoihop.db")).err().expect("no such directory");
+        let refused = connect(&Config::new("/nonexistent/dir/phoihop.db")).expect_err("no such directory");
         assert!(refused.0.starts_with("cannot open database /nonexistent/dir/phoihop.db"), "{refused}");
         assert!(started.elapsed() < Duration::from_secs(10));
     }
