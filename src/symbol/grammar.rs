@@ -141,12 +141,11 @@ pub fn symbol(tokens: &[Token], at: usize) -> Result<(Parts, usize), SymbolError
         Some(Tok::Dash) => {
             let (ty, next) = code(tokens, at + 1, false)?;
             parts.type_code = Some(codes::type_code(&ty));
-            // "4-CT" is how a symbol without its issuer ("Chỉ thị 04") is printed canonically.
-            if is(tokens, next, Tok::Slash) {
-                let (issuer, next) = issuer(tokens, next + 1)?;
+            at = next;
+            // Without "/ISSUER" this is "4-CT", the canonical form of a symbol without its issuer.
+            if is(tokens, at, Tok::Slash) {
+                let (issuer, next) = issuer(tokens, at + 1)?;
                 (parts.issuer_code, parts.party_layout) = (Some(issuer), true);
-                at = next;
-            } else {
                 at = next;
             }
         }
