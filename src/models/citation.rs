@@ -44,15 +44,16 @@ pub fn extract(conn: &mut DbConnection, input: ExtractInput) -> ApiResult<Extrac
     validate_into(&input, &mut errs);
     errs.into_result()?;
     let text = input.text;
+    let found = symbol::extract(&text);
+    let fits = directive::candidate_ids(conn, &found)?;
     let mut citations = Vec::new();
     // Character positions, counted on from the previous reference's.
     let (mut byte, mut chars) = (0, 0);
-    for found in symbol::extract(&text) {
+    for (found, candidates) in found.into_iter().zip(fits) {
         chars += text[byte..found.span.start].chars().count();
         let start = chars;
         chars += text[found.span.clone()].chars().count();
         byte = found.span.end;
-        let candidates = directive::candidate_ids(conn, &found)?;
         citations.push(Cited {
             text: text[found.span.clone()].to_string(),
             start,

@@ -67,7 +67,7 @@ pub struct DirectiveInput {
     pub implements: Vec<i64>,
 }
 
-#[derive(Queryable, Selectable)]
+#[derive(Queryable, Selectable, Clone)]
 #[diesel(table_name = directives)]
 struct Row {
     id: i64,
@@ -282,14 +282,9 @@ fn same_document(
     input: &DirectiveInput,
     parsed: &Symbol,
 ) -> QueryResult<Option<i64>> {
-    let rows: Vec<Row> = directives::table
-        .filter(directives::number.eq(&parsed.number))
-        .filter(directives::id.ne(id.unwrap_or(0)))
-        .order(directives::id)
-        .select(Row::as_select())
-        .load(conn)?;
-    Ok(rows
+    Ok(numbered(conn, std::slice::from_ref(&parsed.number))?
         .into_iter()
+        .filter(|r| Some(r.id) != id)
         .find(|r| {
             let identical =
                 r.canonical_symbol == parsed.canonical && r.issued_on == input.issued_on && r.term == input.term;
@@ -353,19 +348,32 @@ pub fn candidates(conn: &mut DbConnection, wanted: &Citation) -> ApiResult<Vec<D
     assemble(conn, rows)
 }
 
-/// The ids of [`candidates`], best first.
-pub fn candidate_ids(conn: &mut DbConnection, wanted: &Citation) -> QueryResult<Vec<i64>> {
-    Ok(fitting(conn, wanted)?.into_iter().map(|r| r.id).collect())
+/// The ids of [`candidates`] for each citation, in one query for them all.
+pub fn candidate_ids(conn: &mut DbConnection, wanted: &[Citation]) -> QueryResult<Vec<Vec<i64>>> {
+    let mut numbers: Vec<String> = wanted.iter().map(|c| c.symbol.number.clone()).collect();
+    numbers.sort();
+    numbers.dedup();
+    let rows = numbered(conn, &numbers)?;
+    Ok(wanted.iter().map(|c| rank(rows.iter(), c).into_iter().map(|r| r.id).collect()).collect())
 }
 
 fn fitting(conn: &mut DbConnection, wanted: &Citation) -> QueryResult<Vec<Row>> {
-    let mut rows: Vec<Row> = directives::table
-        .filter(directives::number.eq(&wanted.symbol.number))
+    let rows = numbered(conn, std::slice::from_ref(&wanted.symbol.number))?;
+    Ok(rank(rows.iter(), wanted).into_iter().cloned().collect())
+}
+
+/// The directives whose number is one of `numbers`, in id order: every candidate for a symbol.
+fn numbered(conn: &mut DbConnection, numbers: &[String]) -> QueryResult<Vec<Row>> {
+    directives::table
+        .filter(directives::number.eq_any(numbers))
+        .order(directives::id)
         .select(Row::as_select())
-        .load::<Row>(conn)?
-        .into_iter()
-        .filter(|r| wanted.fits(&r.parsed(), r.issued_on, r.term.as_deref()))
-        .collect();
+        .load(conn)
+}
+
+/// The rows a citation fits, best first.
+fn rank<'r>(rows: impl Iterator<Item = &'r Row>, wanted: &Citation) -> Vec<&'r Row> {
+    let mut rows: Vec<&Row> = rows.filter(|r| wanted.fits(&r.parsed(), r.issued_on, r.term.as_deref())).collect();
     // A date or term the text gives, that some fit exactly, leaves out those that only do not contradict it.
     if wanted.issued_on.is_some() && rows.iter().any(|r| r.issued_on == wanted.issued_on) {
         rows.retain(|r| r.issued_on == wanted.issued_on);
@@ -374,7 +382,7 @@ fn fitting(conn: &mut DbConnection, wanted: &Citation) -> QueryResult<Vec<Row>> 
         rows.retain(|r| r.term == wanted.term);
     }
     rows.sort_by_key(|r| (r.canonical_symbol != wanted.symbol.canonical, std::cmp::Reverse(r.issued_on), r.id));
-    Ok(rows)
+    rows
 }
 
 /// The one directive a symbol names, for a reference in an agreement; the message says why not.
