@@ -15,15 +15,24 @@ pub struct Config {
     pub pool_timeout_secs: u64,
     /// How long start-up waits for a database server that is not reachable yet.
     pub startup_wait_secs: u64,
+    /// Whether reads need no token (`PHOIHOP_PUBLIC_READ=true`, or `public_read = true` in
+    /// Rocket.toml). Writes always need one.
+    pub public_read: bool,
 }
 
 impl Config {
     pub fn new(database_url: impl Into<String>) -> Self {
-        Config { database_url: database_url.into(), pool_size: 8, pool_timeout_secs: 5, startup_wait_secs: 30 }
+        Config {
+            database_url: database_url.into(),
+            pool_size: 8,
+            pool_timeout_secs: 5,
+            startup_wait_secs: 30,
+            public_read: false,
+        }
     }
 
-    /// `DATABASE_URL`, `PHOIHOP_POOL_SIZE`, `PHOIHOP_POOL_TIMEOUT_SECS` and `PHOIHOP_DB_WAIT_SECS`,
-    /// with defaults.
+    /// `DATABASE_URL`, `PHOIHOP_POOL_SIZE`, `PHOIHOP_POOL_TIMEOUT_SECS`, `PHOIHOP_DB_WAIT_SECS` and
+    /// `PHOIHOP_PUBLIC_READ`, with defaults.
     pub fn from_env() -> Result<Self, String> {
         let mut config =
             Config::new(std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.to_string()));
@@ -36,6 +45,14 @@ impl Config {
         if let Some(secs) = positive("PHOIHOP_DB_WAIT_SECS")? {
             config.startup_wait_secs = secs;
         }
+        config.public_read = match std::env::var("PHOIHOP_PUBLIC_READ") {
+            Err(_) => false,
+            Ok(v) => match v.trim().to_ascii_lowercase().as_str() {
+                "true" | "1" | "yes" => true,
+                "false" | "0" | "no" | "" => false,
+                _ => return Err(format!("PHOIHOP_PUBLIC_READ must be true or false, not {v:?}")),
+            },
+        };
         Ok(config)
     }
 }

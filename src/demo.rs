@@ -7,14 +7,19 @@
 use std::collections::HashMap;
 
 use diesel::prelude::*;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::api::body::decode;
+use crate::api::write::create_as;
+use crate::auth::Actor;
 use crate::db::schema::localities;
 use crate::db::DbConnection;
-use crate::error::{ApiError, ApiResult};
-use crate::models::{directive, locality, organization, signing_event};
+use crate::error::ApiError;
+use crate::models::directive::Directive;
+use crate::models::locality::Locality;
+use crate::models::organization::Organization;
+use crate::models::record::Record;
+use crate::models::signing_event::SigningEvent;
 
 /// The demo file, built into the binary so `phoihop serve --demo` works from any directory.
 pub const DEMO_JSON: &str = include_str!("../data/demo.json");
@@ -68,45 +73,44 @@ type Keys = HashMap<(Table, String), i64>;
 
 fn load_all(conn: &mut DbConnection, data: &Value) -> Result<Loaded, DemoError> {
     let mut keys = Keys::new();
+    let demo = Actor::operator("phoihop demo");
     Ok(Loaded {
-        localities: load_section(conn, data, "localities", Table::Localities, &mut keys, locality::create, |m| m.id)?,
-        organizations: load_section(
+        localities: load_section::<Locality>(conn, &demo, data, "localities", Table::Localities, &mut keys)?,
+        organizations: load_section::<Organization>(
             conn,
+            &demo,
             data,
             "organizations",
             Table::Organizations,
             &mut keys,
-            organization::create,
-            |m| m.id,
         )?,
-        directives: load_section(conn, data, "directives", Table::Directives, &mut keys, directive::create, |m| m.id)?,
-        signing_events: load_section(
+        directives: load_section::<Directive>(conn, &demo, data, "directives", Table::Directives, &mut keys)?,
+        signing_events: load_section::<SigningEvent>(
             conn,
+            &demo,
             data,
             "signing_events",
             Table::SigningEvents,
             &mut keys,
-            signing_event::create,
-            |m| m.id,
         )?,
     })
 }
 
-/// Creates every record of one section, remembering each key's id for the sections after it.
-fn load_section<I: DeserializeOwned, O>(
+/// Creates every record of one section, as the operator (so the audit trail shows them),
+/// remembering each key's id for the sections after it.
+fn load_section<R: Record>(
     conn: &mut DbConnection,
+    demo: &Actor,
     data: &Value,
     name: &str,
     table: Table,
     keys: &mut Keys,
-    create: fn(&mut DbConnection, I) -> ApiResult<O>,
-    id_of: fn(&O) -> i64,
 ) -> Result<usize, DemoError> {
     let records = section(data, name)?;
     for record in records {
         let (key, payload) = prepare(record, table, keys)?;
-        let made = decode(payload).and_then(|input| create(conn, input)).map_err(|e| failed(&key, e))?;
-        keys.insert((table, key), id_of(&made));
+        let made = decode(payload).and_then(|input| create_as::<R>(conn, demo, input)).map_err(|e| failed(&key, e))?;
+        keys.insert((table, key), made.id());
     }
     Ok(records.len())
 }

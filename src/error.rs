@@ -54,16 +54,18 @@ pub struct ApiError {
     pub status: Status,
     pub detail: Msg,
     pub errors: Vec<FieldError>,
+    /// The record's current version, sent as `ETag` with a 412 so the client can reload.
+    pub etag: Option<String>,
 }
 
 impl ApiError {
     pub fn new(status: Status, detail: Msg) -> Self {
-        ApiError { status, detail, errors: Vec::new() }
+        ApiError { status, detail, errors: Vec::new(), etag: None }
     }
 
     /// 422: a well-formed request that breaks a rule.
     pub fn invalid(errors: Vec<FieldError>) -> Self {
-        ApiError { status: Status::UnprocessableEntity, detail: Msg::FieldsInvalid(errors.len()), errors }
+        ApiError { status: Status::UnprocessableEntity, detail: Msg::FieldsInvalid(errors.len()), errors, etag: None }
     }
 
     pub fn field(field: impl Into<String>, msg: Msg) -> Self {
@@ -73,7 +75,7 @@ impl ApiError {
     /// 400: a query parameter that cannot be read.
     pub fn bad_param(field: impl Into<String>, msg: Msg) -> Self {
         let errors = vec![FieldError { field: field.into(), msg }];
-        ApiError { status: Status::BadRequest, detail: Msg::BadQuery, errors }
+        ApiError { status: Status::BadRequest, detail: Msg::BadQuery, errors, etag: None }
     }
 
     pub fn not_found(entity: Entity, id: i64) -> Self {
@@ -86,6 +88,7 @@ impl ApiError {
             status: Status::Conflict,
             detail: msg.clone(),
             errors: vec![FieldError { field: field.into(), msg }],
+            etag: None,
         }
     }
 
@@ -99,16 +102,20 @@ impl ApiError {
         if errors.is_empty() {
             return Ok(());
         }
-        Err(ApiError { status: Status::Conflict, detail: Msg::DeleteBlocked(entity), errors })
+        Err(ApiError { status: Status::Conflict, detail: Msg::DeleteBlocked(entity), errors, etag: None })
     }
 
     fn kind(&self) -> (&'static str, Msg) {
         match self.status.code {
             400 => ("bad-request", Msg::TitleBadRequest),
+            401 => ("unauthorized", Msg::TitleUnauthorized),
+            403 => ("forbidden", Msg::TitleForbidden),
             404 => ("not-found", Msg::TitleNotFound),
             409 => ("conflict", Msg::TitleConflict),
+            412 => ("precondition-failed", Msg::TitlePreconditionFailed),
             413 => ("payload-too-large", Msg::TitleTooLarge),
             422 => ("validation", Msg::TitleValidation),
+            428 => ("precondition-required", Msg::TitlePreconditionRequired),
             503 => ("unavailable", Msg::TitleUnavailable),
             _ => ("internal", Msg::TitleInternal),
         }
@@ -192,12 +199,18 @@ impl<'r> Responder<'r, 'static> for ApiError {
     fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
         let lang = Lang::negotiate(req.headers().get_one("Accept-Language"));
         let body = serde_json::to_vec(&self.to_problem(lang)).map_err(|_| Status::InternalServerError)?;
-        Response::build()
+        let mut response = Response::build();
+        response
             .status(self.status)
             .header(ContentType::new("application", "problem+json"))
-            .raw_header("Content-Language", if lang == Lang::Vi { "vi" } else { "en" })
-            .sized_body(body.len(), Cursor::new(body))
-            .ok()
+            .raw_header("Content-Language", if lang == Lang::Vi { "vi" } else { "en" });
+        if let Some(etag) = self.etag {
+            response.raw_header("ETag", etag);
+        }
+        if self.status == Status::Unauthorized {
+            response.raw_header("WWW-Authenticate", "Bearer realm=\"phoihop\"");
+        }
+        response.sized_body(body.len(), Cursor::new(body)).ok()
     }
 }
 

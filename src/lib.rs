@@ -3,6 +3,7 @@
 //! [`build`] makes the Rocket that `phoihop serve` runs and that every test drives.
 
 pub mod api;
+pub mod auth;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -18,5 +19,6 @@ pub use config::Config;
 
 /// The registry: its database (opened and migrated on ignition), its routes and its error catchers.
 pub fn build(config: Config) -> Rocket<Build> {
-    rocket::build().attach(db::stage(config)).attach(api::stage())
+    let public_read = config.public_read;
+    rocket::build().attach(db::stage(config)).attach(api::stage(public_read))
 }

@@ -2,7 +2,14 @@
 
 use std::process::ExitCode;
 
+use std::path::PathBuf;
+
 use clap::{Parser, Subcommand};
+use phoihop::auth::Actor;
+use phoihop::messages::Lang;
+use phoihop::models::enums::Role;
+use phoihop::models::page::Page;
+use phoihop::models::token::{self, TokenInput};
 use phoihop::{build, db, demo, Config};
 
 #[derive(Parser)]
@@ -27,6 +34,36 @@ enum Command {
     Migrate,
     /// Load the demo data into an empty database, then exit.
     Demo,
+    /// Manage API tokens (the first admin token is made here).
+    Token {
+        #[command(subcommand)]
+        action: TokenCommand,
+    },
+    /// Write a consistent copy of the (SQLite) database to a new file, while the server runs.
+    Backup { file: PathBuf },
+    /// Replace the (SQLite) database with a backup, after checking it; safe while the server runs.
+    Restore { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Make a token and print its secret (shown this once; only its hash is stored).
+    Create {
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_parser = ["viewer", "editor", "admin"])]
+        role: String,
+        /// For an editor: the id of the locality it may write in (and everything inside it).
+        #[arg(long)]
+        locality: Option<i64>,
+    },
+    /// List every token (never their secrets).
+    List,
+    /// Revoke a token by name: it stops working at once.
+    Revoke {
+        #[arg(long)]
+        name: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -39,6 +76,11 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Migrate => db::connect(&config).map(|_| println!("database {} is up to date", config.database_url)),
         Command::Demo => load_demo(&config),
+        Command::Token { action } => tokens(&config, action),
+        Command::Backup { file } => db::backup::backup(&config.database_url, &file)
+            .map(|()| println!("backup of {} written to {}", db::redacted(&config.database_url), file.display())),
+        Command::Restore { file } => db::backup::restore(&config.database_url, &file)
+            .map(|()| println!("{} restored from {}", db::redacted(&config.database_url), file.display())),
         Command::Serve { demo } => {
             if demo {
                 if let Err(e) = load_demo(&config) {
@@ -63,6 +105,47 @@ fn load_demo(config: &Config) -> Result<(), db::SetupError> {
             config.database_url, loaded.localities, loaded.organizations, loaded.directives, loaded.signing_events
         ),
         None => println!("{} already holds records; demo not loaded again", config.database_url),
+    }
+    Ok(())
+}
+
+/// The operator at the command line, as the audit trail names them.
+const OPERATOR: &str = "phoihop token (command line)";
+
+fn tokens(config: &Config, action: TokenCommand) -> Result<(), db::SetupError> {
+    let pool = db::connect(config)?;
+    let mut conn = pool.get().map_err(|e| db::SetupError(e.to_string()))?;
+    let refused = |e: phoihop::error::ApiError| {
+        let problem = e.to_problem(Lang::En);
+        let fields: Vec<String> = problem.errors.iter().map(|f| format!("{}: {}", f.field, f.message)).collect();
+        db::SetupError(format!("{} {}", problem.detail, fields.join("; ")))
+    };
+    let operator = Actor::operator(OPERATOR);
+    match action {
+        TokenCommand::Create { name, role, locality } => {
+            let role = Role::parse(&role).ok_or_else(|| db::SetupError(format!("no role {role}")))?;
+            let input = TokenInput { name, role, locality_id: locality };
+            let made = db::transaction(&mut conn, |c| token::create(c, &operator, input)).map_err(refused)?;
+            eprintln!(
+                "token {:?} ({}) made; its secret follows, shown this once. Send it as Authorization: Bearer <secret>.",
+                made.token.name, made.token.role
+            );
+            println!("{}", made.secret);
+        }
+        TokenCommand::List => {
+            let all = token::list(&mut conn, Page { limit: i64::MAX, offset: 0 }).map_err(refused)?;
+            for t in all.items {
+                let scope = t.locality_id.map_or("everywhere".to_string(), |l| format!("locality {l}"));
+                let state = t.revoked_at.map_or("active".to_string(), |at| format!("revoked {at}"));
+                println!("{}\t{}\t{}\t{scope}\t{state}", t.id, t.name, t.role);
+            }
+        }
+        TokenCommand::Revoke { name } => {
+            let found = token::named(&mut conn, &name).map_err(refused)?;
+            let found = found.ok_or_else(|| db::SetupError(format!("no token named {name:?}")))?;
+            db::transaction(&mut conn, |c| token::revoke(c, &operator, found.id)).map_err(refused)?;
+            println!("token {name:?} revoked");
+        }
     }
     Ok(())
 }

@@ -99,6 +99,7 @@ pub enum Dependents {
     ImplementingDirectives,
     Agreements,
     Replacements,
+    Tokens,
 }
 
 impl Dependents {
@@ -116,6 +117,7 @@ impl Dependents {
                 Dependents::ImplementingDirectives => format!("được {count} văn bản khác triển khai"),
                 Dependents::Agreements => format!("có {count} văn bản phối hợp được ký tại sự kiện"),
                 Dependents::Replacements => format!("được {count} văn bản phối hợp khác thay thế"),
+                Dependents::Tokens => format!("{count} mã truy cập gắn với địa bàn này"),
             },
             Lang::En => match self {
                 Dependents::ChildLocalities => format!("{count} localities lie inside it"),
@@ -129,6 +131,7 @@ impl Dependents {
                 Dependents::ImplementingDirectives => format!("{count} other documents implement it"),
                 Dependents::Agreements => format!("{count} agreements were signed at it"),
                 Dependents::Replacements => format!("{count} other agreements replace it"),
+                Dependents::Tokens => format!("{count} tokens are limited to it"),
             },
         }
     }
@@ -144,6 +147,10 @@ pub enum Msg {
     TitleTooLarge,
     TitleUnavailable,
     TitleInternal,
+    TitleUnauthorized,
+    TitleForbidden,
+    TitlePreconditionFailed,
+    TitlePreconditionRequired,
     // Details.
     FieldsInvalid(usize),
     BadQuery,
@@ -188,6 +195,25 @@ pub enum Msg {
     NotASigningEvent,
     SetByEvent,
     CreateOnly,
+    // Trust: tokens, roles, versions, retries, deleted records.
+    NoToken,
+    NotBearer,
+    BadToken,
+    ReadOnlyRole,
+    AdminOnly,
+    StaffOnly,
+    SharedRecord,
+    OutsideLocality(i64),
+    NoLocality,
+    IfMatchRequired,
+    StaleVersion(i64),
+    BadIdempotencyKey,
+    IdempotencyKeyReused,
+    TokenNameTaken,
+    TokenNotFound(i64),
+    LocalityForEditors,
+    DeletedNotFound(i64),
+    NotADateTime,
 }
 
 impl Msg {
@@ -202,6 +228,83 @@ impl Msg {
             Msg::TitleTooLarge => pick("Nội dung quá lớn", "Payload too large"),
             Msg::TitleUnavailable => pick("Dịch vụ tạm thời không sẵn sàng", "Service unavailable"),
             Msg::TitleInternal => pick("Lỗi hệ thống", "Internal error"),
+            Msg::TitleUnauthorized => pick("Chưa xác thực", "Unauthorized"),
+            Msg::TitleForbidden => pick("Không có quyền", "Forbidden"),
+            Msg::TitlePreconditionFailed => pick("Bản ghi đã thay đổi", "Precondition failed"),
+            Msg::TitlePreconditionRequired => pick("Thiếu phiên bản bản ghi", "Precondition required"),
+            Msg::NoToken => pick(
+                "Cần mã truy cập: gửi tiêu đề Authorization: Bearer <mã>.",
+                "A token is needed: send the header Authorization: Bearer <token>.",
+            ),
+            Msg::NotBearer => pick(
+                "Tiêu đề Authorization phải có dạng Bearer <mã>.",
+                "The Authorization header must read Bearer <token>.",
+            ),
+            Msg::BadToken => pick(
+                "Mã truy cập không đúng hoặc đã bị thu hồi.",
+                "The token is not valid or has been revoked.",
+            ),
+            Msg::ReadOnlyRole => pick(
+                "Mã truy cập này chỉ được xem, không được ghi.",
+                "This token may read but not write.",
+            ),
+            Msg::AdminOnly => pick(
+                "Chỉ quản trị viên được làm việc này.",
+                "Only an admin may do this.",
+            ),
+            Msg::StaffOnly => pick(
+                "Nhật ký thay đổi chỉ dành cho người biên tập và quản trị viên.",
+                "The audit trail is for editors and admins.",
+            ),
+            Msg::SharedRecord => pick(
+                "Văn bản chỉ đạo dùng chung cho mọi địa bàn: chỉ người biên tập toàn quốc hoặc quản trị viên được sửa, xóa.",
+                "Directives are shared by every locality: only an editor for everywhere or an admin may change them.",
+            ),
+            Msg::OutsideLocality(l) => if vi {
+                format!("Bản ghi thuộc địa bàn {l}, ngoài địa bàn của mã truy cập này.")
+            } else {
+                format!("The record belongs to locality {l}, outside this token's locality.")
+            },
+            Msg::NoLocality => pick(
+                "Bản ghi không gắn với địa bàn nào: chỉ người biên tập toàn quốc hoặc quản trị viên được ghi.",
+                "The record belongs to no locality: only an editor for everywhere or an admin may write it.",
+            ),
+            Msg::IfMatchRequired => pick(
+                "Cần tiêu đề If-Match với ETag của bản ghi (lấy từ GET), để không ghi đè thay đổi của người khác.",
+                "Send If-Match with the record's ETag (from a GET), so that no one else's change is overwritten.",
+            ),
+            Msg::StaleVersion(v) => if vi {
+                format!("Bản ghi đã được người khác sửa; phiên bản hiện tại là \"{v}\". Tải lại rồi sửa tiếp.")
+            } else {
+                format!("The record was changed by someone else; it is now at version \"{v}\". Reload it and try again.")
+            },
+            Msg::BadIdempotencyKey => pick(
+                "Idempotency-Key gồm 1 đến 255 ký tự ASCII nhìn thấy được.",
+                "An Idempotency-Key is 1 to 255 visible ASCII characters.",
+            ),
+            Msg::IdempotencyKeyReused => pick(
+                "Idempotency-Key này đã dùng cho một yêu cầu khác; mỗi yêu cầu mới cần một khóa mới.",
+                "This Idempotency-Key was used for another request; each new request needs a new key.",
+            ),
+            Msg::TokenNameTaken => pick("Tên mã truy cập đã có.", "A token of this name exists."),
+            Msg::TokenNotFound(id) => if vi {
+                format!("Không có mã truy cập số {id}.")
+            } else {
+                format!("There is no token {id}.")
+            },
+            Msg::LocalityForEditors => pick(
+                "Chỉ mã truy cập của người biên tập mới gắn với địa bàn.",
+                "Only an editor's token has a locality.",
+            ),
+            Msg::DeletedNotFound(id) => if vi {
+                format!("Không có bản ghi đã xóa số {id}.")
+            } else {
+                format!("There is no deleted record {id}.")
+            },
+            Msg::NotADateTime => pick(
+                "Không phải thời điểm theo ISO 8601 (2024-11-01 hoặc 2024-11-01T08:00:00Z).",
+                "Not an ISO 8601 time (2024-11-01 or 2024-11-01T08:00:00Z).",
+            ),
             Msg::FieldsInvalid(n) => {
                 if vi {
                     format!("Có {n} trường không hợp lệ; không có dữ liệu nào được ghi.")

@@ -1,16 +1,16 @@
 //! `/api/v1/agreements`, and the agreement filters that the organization and directive
 //! sub-resources share.
 
-use rocket::response::status::{Created, NoContent};
 use rocket::serde::json::Json;
 use rocket::{delete, get, patch, post, routes, Route, State};
 
-use crate::api::body::{decode_patch, JsonBody};
-use crate::api::created;
+use crate::api::auth::{Caller, IdempotencyKey, IfMatch, Reader};
+use crate::api::body::JsonBody;
 use crate::api::params::Params;
+use crate::api::write::{self, Written};
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
-use crate::models::agreement::{self, Agreement, AgreementFilter, AgreementInput, DirectiveRef, Party};
+use crate::models::agreement::{self, Agreement, AgreementFilter, DirectiveRef, Party};
 use crate::models::enums::{AgreementKind, AgreementStatus, OrganizationKind};
 use crate::models::page::{ListPage, Page};
 
@@ -63,42 +63,45 @@ pub fn agreement_filter(params: &Params) -> ApiResult<(AgreementFilter, Page)> {
 }
 
 #[get("/agreements")]
-async fn list(db: &State<Db>, params: Params) -> ApiResult<Json<ListPage<Agreement>>> {
+async fn list(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<Json<ListPage<Agreement>>> {
     let (filter, page) = agreement_filter(&params)?;
     db.run(move |c| agreement::list(c, &filter, page)).await.map(Json)
 }
 
 #[post("/agreements", data = "<body>")]
-async fn create(db: &State<Db>, body: Result<JsonBody, ApiError>) -> ApiResult<Created<Json<Agreement>>> {
-    let input: AgreementInput = body?.decode()?;
-    let made = db.write(move |c| agreement::create(c, input)).await?;
-    Ok(created("agreements", made.id, made))
+async fn create(
+    db: &State<Db>,
+    caller: Caller,
+    key: IdempotencyKey,
+    body: Result<JsonBody, ApiError>,
+) -> ApiResult<Written> {
+    write::create::<Agreement>(db, caller, key, body).await
 }
 
 #[get("/agreements/<id>")]
-async fn get(db: &State<Db>, id: i64) -> ApiResult<Json<Agreement>> {
-    db.run(move |c| agreement::get(c, id)).await.map(Json)
+async fn get(db: &State<Db>, _reader: Reader, id: i64) -> ApiResult<Written> {
+    write::read::<Agreement>(db, id).await
 }
 
 #[patch("/agreements/<id>", data = "<body>")]
-async fn update(db: &State<Db>, id: i64, body: Result<JsonBody, ApiError>) -> ApiResult<Json<Agreement>> {
-    let patch = body?;
-    db.write(move |c| {
-        let input = decode_patch(&agreement::input_of(c, id)?, patch)?;
-        agreement::update(c, id, input)
-    })
-    .await
-    .map(Json)
+async fn update(
+    db: &State<Db>,
+    caller: Caller,
+    id: i64,
+    if_match: IfMatch,
+    body: Result<JsonBody, ApiError>,
+) -> ApiResult<Written> {
+    write::update::<Agreement>(db, caller, id, if_match, body).await
 }
 
 #[delete("/agreements/<id>")]
-async fn remove(db: &State<Db>, id: i64) -> ApiResult<NoContent> {
-    db.write(move |c| agreement::delete(c, id)).await.map(|_| NoContent)
+async fn remove(db: &State<Db>, caller: Caller, id: i64, if_match: IfMatch) -> ApiResult<Written> {
+    write::delete::<Agreement>(db, caller, id, if_match).await
 }
 
 /// Which organizations signed an agreement.
 #[get("/agreements/<id>/parties")]
-async fn parties(db: &State<Db>, id: i64, params: Params) -> ApiResult<Json<ListPage<Party>>> {
+async fn parties(db: &State<Db>, _reader: Reader, id: i64, params: Params) -> ApiResult<Json<ListPage<Party>>> {
     params.expect(&[])?;
     let page = params.page()?;
     let all = db.run(move |c| agreement::parties_of(c, id)).await?;

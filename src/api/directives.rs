@@ -1,19 +1,19 @@
 //! `/api/v1/directives`
 
-use rocket::response::status::{Created, NoContent};
 use rocket::serde::json::Json;
 use rocket::{delete, get, patch, post, put, routes, Route, State};
 
 use crate::api::agreements::agreement_filter;
-use crate::api::body::{decode_patch, JsonBody};
-use crate::api::created;
+use crate::api::auth::{Caller, IdempotencyKey, IfMatch, Reader};
+use crate::api::body::JsonBody;
 use crate::api::params::Params;
+use crate::api::write::{self, Written};
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
 use crate::messages::Msg;
 use crate::models::agreement::{self, Agreement, DirectiveRef};
 use crate::models::citation::{self, ExtractInput, Extracted};
-use crate::models::directive::{self, Directive, DirectiveFilter, DirectiveInput};
+use crate::models::directive::{self, Directive, DirectiveFilter};
 use crate::models::directive_graph::{self, Node};
 use crate::models::enums::DirectiveKind;
 use crate::models::page::ListPage;
@@ -23,7 +23,7 @@ pub fn routes() -> Vec<Route> {
 }
 
 #[get("/directives")]
-async fn list(db: &State<Db>, params: Params) -> ApiResult<Json<ListPage<Directive>>> {
+async fn list(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<Json<ListPage<Directive>>> {
     params.expect(&["q", "kind"])?;
     let filter = DirectiveFilter {
         q: params.text("q").map(str::to_string),
@@ -35,7 +35,7 @@ async fn list(db: &State<Db>, params: Params) -> ApiResult<Json<ListPage<Directi
 
 /// Finds a directive however its symbol is written ("Chỉ thị số 12-CT/TW", "12/CT-TW", …).
 #[get("/directives/resolve")]
-async fn resolve(db: &State<Db>, params: Params) -> ApiResult<Json<ListPage<Directive>>> {
+async fn resolve(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<Json<ListPage<Directive>>> {
     params.expect(&["symbol"])?;
     let page = params.page()?;
     let symbol = params.text("symbol").unwrap_or_default().to_string();
@@ -46,42 +46,45 @@ async fn resolve(db: &State<Db>, params: Params) -> ApiResult<Json<ListPage<Dire
 
 /// Every reference to a directive in a text, with where it stands and what it resolves to.
 #[post("/directives/extract", data = "<body>")]
-async fn extract(db: &State<Db>, body: Result<JsonBody, ApiError>) -> ApiResult<Json<Extracted>> {
+async fn extract(db: &State<Db>, _reader: Reader, body: Result<JsonBody, ApiError>) -> ApiResult<Json<Extracted>> {
     let input: ExtractInput = body?.decode()?;
     db.run(move |c| citation::extract(c, input)).await.map(Json)
 }
 
 #[post("/directives", data = "<body>")]
-async fn create(db: &State<Db>, body: Result<JsonBody, ApiError>) -> ApiResult<Created<Json<Directive>>> {
-    let input: DirectiveInput = body?.decode()?;
-    let made = db.write(move |c| directive::create(c, input)).await?;
-    Ok(created("directives", made.id, made))
+async fn create(
+    db: &State<Db>,
+    caller: Caller,
+    key: IdempotencyKey,
+    body: Result<JsonBody, ApiError>,
+) -> ApiResult<Written> {
+    write::create::<Directive>(db, caller, key, body).await
 }
 
 #[get("/directives/<id>")]
-async fn get(db: &State<Db>, id: i64) -> ApiResult<Json<Directive>> {
-    db.run(move |c| directive::get(c, id)).await.map(Json)
+async fn get(db: &State<Db>, _reader: Reader, id: i64) -> ApiResult<Written> {
+    write::read::<Directive>(db, id).await
 }
 
 #[patch("/directives/<id>", data = "<body>")]
-async fn update(db: &State<Db>, id: i64, body: Result<JsonBody, ApiError>) -> ApiResult<Json<Directive>> {
-    let patch = body?;
-    db.write(move |c| {
-        let input = decode_patch(&directive::input_of(c, id)?, patch)?;
-        directive::update(c, id, input)
-    })
-    .await
-    .map(Json)
+async fn update(
+    db: &State<Db>,
+    caller: Caller,
+    id: i64,
+    if_match: IfMatch,
+    body: Result<JsonBody, ApiError>,
+) -> ApiResult<Written> {
+    write::update::<Directive>(db, caller, id, if_match, body).await
 }
 
 #[delete("/directives/<id>")]
-async fn remove(db: &State<Db>, id: i64) -> ApiResult<NoContent> {
-    db.write(move |c| directive::delete(c, id)).await.map(|_| NoContent)
+async fn remove(db: &State<Db>, caller: Caller, id: i64, if_match: IfMatch) -> ApiResult<Written> {
+    write::delete::<Directive>(db, caller, id, if_match).await
 }
 
 /// The agreements under a directive, through the whole implements chain.
 #[get("/directives/<id>/agreements")]
-async fn agreements(db: &State<Db>, id: i64, params: Params) -> ApiResult<Json<ListPage<Agreement>>> {
+async fn agreements(db: &State<Db>, _reader: Reader, id: i64, params: Params) -> ApiResult<Json<ListPage<Agreement>>> {
     let (mut filter, page) = agreement_filter(&params)?;
     filter.directive = Some(DirectiveRef::Id(id));
     db.run(move |c| {
@@ -95,17 +98,22 @@ async fn agreements(db: &State<Db>, id: i64, params: Params) -> ApiResult<Json<L
 /// What a directive implements (upwards) and what implements it (downwards), with the agreements
 /// under each.
 #[get("/directives/<id>/tree")]
-async fn tree(db: &State<Db>, id: i64) -> ApiResult<Json<Node>> {
+async fn tree(db: &State<Db>, _reader: Reader, id: i64) -> ApiResult<Json<Node>> {
     db.run(move |c| directive_graph::tree(c, id)).await.map(Json)
 }
 
-/// Records that directive `id` implements directive `target`.
+/// Records that directive `id` implements directive `target` (a change to directive `id`).
 #[put("/directives/<id>/implements/<target>")]
-async fn link(db: &State<Db>, id: i64, target: i64) -> ApiResult<Json<Directive>> {
-    db.write(move |c| directive_graph::link(c, id, target)).await.map(Json)
+async fn link(db: &State<Db>, caller: Caller, id: i64, target: i64, if_match: IfMatch) -> ApiResult<Written> {
+    write::change::<Directive, _>(db, caller, id, if_match, move |c| directive_graph::link(c, id, target)).await
 }
 
 #[delete("/directives/<id>/implements/<target>")]
-async fn unlink(db: &State<Db>, id: i64, target: i64) -> ApiResult<NoContent> {
-    db.write(move |c| directive_graph::unlink(c, id, target)).await.map(|_| NoContent)
+async fn unlink(db: &State<Db>, caller: Caller, id: i64, target: i64, if_match: IfMatch) -> ApiResult<Written> {
+    write::change::<Directive, _>(db, caller, id, if_match, move |c| {
+        directive_graph::unlink(c, id, target)?;
+        directive::get(c, id)
+    })
+    .await
+    .map(Written::emptied)
 }

@@ -1,16 +1,16 @@
 //! `/api/v1/localities`
 
-use rocket::response::status::{Created, NoContent};
 use rocket::serde::json::Json;
 use rocket::{delete, get, patch, post, routes, Route, State};
 
-use crate::api::body::{decode_patch, JsonBody};
-use crate::api::created;
+use crate::api::auth::{Caller, IdempotencyKey, IfMatch, Reader};
+use crate::api::body::JsonBody;
 use crate::api::params::Params;
+use crate::api::write::{self, Written};
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
 use crate::models::enums::LocalityLevel;
-use crate::models::locality::{self, Locality, LocalityFilter, LocalityInput};
+use crate::models::locality::{self, Locality, LocalityFilter};
 use crate::models::page::ListPage;
 
 pub fn routes() -> Vec<Route> {
@@ -18,7 +18,7 @@ pub fn routes() -> Vec<Route> {
 }
 
 #[get("/localities")]
-async fn list(db: &State<Db>, params: Params) -> ApiResult<Json<ListPage<Locality>>> {
+async fn list(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<Json<ListPage<Locality>>> {
     params.expect(&["q", "level", "parent_id"])?;
     let filter = LocalityFilter {
         q: params.text("q").map(str::to_string),
@@ -30,29 +30,32 @@ async fn list(db: &State<Db>, params: Params) -> ApiResult<Json<ListPage<Localit
 }
 
 #[post("/localities", data = "<body>")]
-async fn create(db: &State<Db>, body: Result<JsonBody, ApiError>) -> ApiResult<Created<Json<Locality>>> {
-    let input: LocalityInput = body?.decode()?;
-    let made = db.write(move |c| locality::create(c, input)).await?;
-    Ok(created("localities", made.id, made))
+async fn create(
+    db: &State<Db>,
+    caller: Caller,
+    key: IdempotencyKey,
+    body: Result<JsonBody, ApiError>,
+) -> ApiResult<Written> {
+    write::create::<Locality>(db, caller, key, body).await
 }
 
 #[get("/localities/<id>")]
-async fn get(db: &State<Db>, id: i64) -> ApiResult<Json<Locality>> {
-    db.run(move |c| locality::get(c, id)).await.map(Json)
+async fn get(db: &State<Db>, _reader: Reader, id: i64) -> ApiResult<Written> {
+    write::read::<Locality>(db, id).await
 }
 
 #[patch("/localities/<id>", data = "<body>")]
-async fn update(db: &State<Db>, id: i64, body: Result<JsonBody, ApiError>) -> ApiResult<Json<Locality>> {
-    let patch = body?;
-    db.write(move |c| {
-        let input = decode_patch(&locality::input_of(c, id)?, patch)?;
-        locality::update(c, id, input)
-    })
-    .await
-    .map(Json)
+async fn update(
+    db: &State<Db>,
+    caller: Caller,
+    id: i64,
+    if_match: IfMatch,
+    body: Result<JsonBody, ApiError>,
+) -> ApiResult<Written> {
+    write::update::<Locality>(db, caller, id, if_match, body).await
 }
 
 #[delete("/localities/<id>")]
-async fn remove(db: &State<Db>, id: i64) -> ApiResult<NoContent> {
-    db.write(move |c| locality::delete(c, id)).await.map(|_| NoContent)
+async fn remove(db: &State<Db>, caller: Caller, id: i64, if_match: IfMatch) -> ApiResult<Written> {
+    write::delete::<Locality>(db, caller, id, if_match).await
 }

@@ -2,44 +2,49 @@
 //! run one model function on the database, answer.
 
 pub mod agreements;
+pub mod audit;
+pub mod auth;
 pub mod body;
+pub mod deleted;
 pub mod directives;
 pub mod localities;
 pub mod organizations;
 pub mod params;
 pub mod signing_events;
+pub mod tokens;
+pub mod write;
 
 use diesel::RunQueryDsl;
 use rocket::fairing::AdHoc;
 use rocket::http::Status;
 use rocket::request::Request;
-use rocket::response::status::Created;
-use rocket::serde::json::Json;
 use rocket::{catch, catchers, get, State};
-use serde::Serialize;
 
+use crate::api::auth::{Access, Refusal};
 use crate::db::Db;
 use crate::error::ApiError;
 use crate::messages::Msg;
 
 pub const BASE: &str = "/api/v1";
 
-pub fn stage() -> AdHoc {
-    AdHoc::on_ignite("API", |rocket| async {
+/// The routes and catchers. Reads are public when `public_read` says so, or when Rocket.toml (or
+/// `ROCKET_PUBLIC_READ`) sets `public_read = true`.
+pub fn stage(public_read: bool) -> AdHoc {
+    AdHoc::on_ignite("API", move |rocket| async move {
+        let public_read = public_read || rocket.figment().extract_inner::<bool>("public_read").unwrap_or(false);
         rocket
+            .manage(Access { public_read })
             .mount("/", rocket::routes![health, ready])
             .mount(BASE, localities::routes())
             .mount(BASE, organizations::routes())
             .mount(BASE, directives::routes())
             .mount(BASE, signing_events::routes())
             .mount(BASE, agreements::routes())
-            .register("/", catchers![bad_request, not_found, unprocessable, too_large, internal, default])
+            .mount(BASE, tokens::routes())
+            .mount(BASE, audit::routes())
+            .mount(BASE, deleted::routes())
+            .register("/", catchers![bad_request, unauthorized, not_found, unprocessable, too_large, internal, default])
     })
-}
-
-/// `201 Created` with the new resource and its `Location`.
-pub fn created<T: Serialize>(resource: &str, id: i64, value: T) -> Created<Json<T>> {
-    Created::new(format!("{BASE}/{resource}/{id}")).body(Json(value))
 }
 
 /// Liveness for load balancers: answers without touching the database.
@@ -67,6 +72,17 @@ fn bad_request(_: &Request) -> ApiError {
     ApiError::new(Status::BadRequest, Msg::TitleBadRequest)
 }
 
+/// The reason a guard left for refusing the request, if one did.
+fn refusal(req: &Request) -> Option<Msg> {
+    req.local_cache(|| Refusal(None)).0.clone()
+}
+
+/// A token guard refused the request.
+#[catch(401)]
+fn unauthorized(req: &Request) -> ApiError {
+    ApiError::new(Status::Unauthorized, refusal(req).unwrap_or(Msg::NoToken))
+}
+
 #[catch(404)]
 fn not_found(_: &Request) -> ApiError {
     ApiError::new(Status::NotFound, Msg::NoSuchPath)
@@ -91,7 +107,8 @@ fn internal(_: &Request) -> ApiError {
     ApiError::new(Status::InternalServerError, Msg::InternalError)
 }
 
+/// Anything else; a guard that could not check a token (the database away) left its reason.
 #[catch(default)]
-fn default(status: Status, _: &Request) -> ApiError {
-    ApiError::new(status, Msg::NoSuchPath)
+fn default(status: Status, req: &Request) -> ApiError {
+    ApiError::new(status, refusal(req).unwrap_or(Msg::NoSuchPath))
 }

@@ -4,7 +4,7 @@
 
 use std::convert::Infallible;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use rocket::request::{FromRequest, Outcome, Request};
 
 use crate::error::{ApiError, ApiResult};
@@ -74,6 +74,19 @@ impl Params {
 
     pub fn date(&self, name: &str) -> ApiResult<Option<NaiveDate>> {
         self.parsed(name, |v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok(), Msg::NotADate)
+    }
+
+    /// A moment in UTC: an RFC 3339 time (`2026-11-22T08:00:00Z`, `…+07:00`), a time without a
+    /// zone (read as UTC), or a date (its midnight, UTC).
+    pub fn time(&self, name: &str) -> ApiResult<Option<NaiveDateTime>> {
+        let read = |v: &str| {
+            DateTime::parse_from_rfc3339(v)
+                .map(|t| t.naive_utc())
+                .ok()
+                .or_else(|| NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M:%S%.f").ok())
+                .or_else(|| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)))
+        };
+        self.parsed(name, read, Msg::NotADateTime)
     }
 
     /// A value of one of the enumerations, e.g. `kind=coordination_plan`.

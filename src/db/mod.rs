@@ -5,6 +5,7 @@
 //! so every query is written once against `schema.rs`; what differs per backend is here and in
 //! the two migrations folders, which hold migrations of the same names.
 
+pub mod backup;
 pub mod schema;
 
 use std::time::{Duration, Instant};
@@ -157,7 +158,7 @@ pub fn migrate(conn: &mut DbConnection) -> Result<(), SetupError> {
 }
 
 /// `sqlite://path` and `sqlite:path` are accepted besides a plain path.
-fn sqlite_path(url: &str) -> &str {
+pub(crate) fn sqlite_path(url: &str) -> &str {
     url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url)
 }
 
@@ -186,20 +187,25 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
     {
-        self.run(move |conn| {
-            begin_write(conn)?;
-            match work(conn) {
-                Ok(done) => {
-                    <DbConnection as TransactionManager<DbConnection>>::commit_transaction(conn)?;
-                    Ok(done)
-                }
-                Err(e) => {
-                    <DbConnection as TransactionManager<DbConnection>>::rollback_transaction(conn)?;
-                    Err(e)
-                }
-            }
-        })
-        .await
+        self.run(move |conn| transaction(conn, work)).await
+    }
+}
+
+/// Runs `work` in one write transaction, committed only when it succeeds.
+pub fn transaction<T>(
+    conn: &mut DbConnection,
+    work: impl FnOnce(&mut DbConnection) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
+    begin_write(conn)?;
+    match work(conn) {
+        Ok(done) => {
+            <DbConnection as TransactionManager<DbConnection>>::commit_transaction(conn)?;
+            Ok(done)
+        }
+        Err(e) => {
+            <DbConnection as TransactionManager<DbConnection>>::rollback_transaction(conn)?;
+            Err(e)
+        }
     }
 }
 

@@ -9,6 +9,7 @@ diesel::table! {
         search_text -> Text,
         level -> Text,
         parent_id -> Nullable<BigInt>,
+        version -> BigInt,
     }
 }
 
@@ -22,6 +23,7 @@ diesel::table! {
         locality_id -> Nullable<BigInt>,
         parent_id -> Nullable<BigInt>,
         search_text -> Text,
+        version -> BigInt,
     }
 }
 
@@ -48,6 +50,7 @@ diesel::table! {
         issued_on -> Nullable<Date>,
         term -> Nullable<Text>,
         search_text -> Text,
+        version -> BigInt,
     }
 }
 
@@ -71,6 +74,7 @@ diesel::table! {
         source_url -> Nullable<Text>,
         published_on -> Nullable<Date>,
         search_text -> Text,
+        version -> BigInt,
     }
 }
 
@@ -99,6 +103,7 @@ diesel::table! {
         source_url -> Nullable<Text>,
         published_on -> Nullable<Date>,
         search_text -> Text,
+        version -> BigInt,
     }
 }
 
@@ -129,6 +134,59 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    api_tokens (id) {
+        id -> BigInt,
+        name -> Text,
+        role -> Text,
+        locality_id -> Nullable<BigInt>,
+        secret_hash -> Text,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> BigInt,
+        at -> Timestamp,
+        token_id -> Nullable<BigInt>,
+        actor -> Text,
+        action -> Text,
+        record_type -> Text,
+        record_id -> BigInt,
+        version -> Nullable<BigInt>,
+        before -> Nullable<Text>,
+        after -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    deleted_records (id) {
+        id -> BigInt,
+        record_type -> Text,
+        record_id -> BigInt,
+        version -> BigInt,
+        input -> Text,
+        record -> Text,
+        deleted_at -> Timestamp,
+        deleted_by -> Text,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (token_id, idempotency_key) {
+        token_id -> BigInt,
+        idempotency_key -> Text,
+        request_hash -> Text,
+        status -> Integer,
+        location -> Nullable<Text>,
+        etag -> Nullable<Text>,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(organizations -> localities (locality_id));
 diesel::joinable!(organization_aliases -> organizations (organization_id));
 diesel::joinable!(signing_events -> localities (locality_id));
@@ -154,4 +212,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     agreement_tasks,
     parties,
     agreement_directives,
+    api_tokens,
+    audit_log,
+    deleted_records,
+    idempotency_keys,
 );

@@ -18,6 +18,7 @@ use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::messages::{Dependents, Entity, Msg};
 use crate::models::enums::{AgreementKind, AgreementStatus, DirectiveRelation, EventKind, OrganizationKind, PartyRole};
 use crate::models::page::{ListPage, Page};
+use crate::models::record::record_by_module;
 use crate::models::{
     check_texts, clean_all, directive, opt_date, organization, search_patterns, this_year, validate_into,
     within_locality,
@@ -395,11 +396,12 @@ pub fn input_of(conn: &mut DbConnection, id: i64) -> ApiResult<AgreementInput> {
     })
 }
 
-pub fn create(conn: &mut DbConnection, input: AgreementInput) -> ApiResult<Agreement> {
+/// Creates an agreement; `id` is given only to restore a deleted one under its old id.
+pub fn create(conn: &mut DbConnection, id: Option<i64>, input: AgreementInput) -> ApiResult<Agreement> {
     let mut errs = FieldErrors::default();
     let input = check(conn, None, input, false, &mut errs)?;
     errs.into_result()?;
-    let id = insert(conn, &input)?;
+    let id = insert(conn, id, &input)?;
     get(conn, id)
 }
 
@@ -413,10 +415,12 @@ pub fn update(conn: &mut DbConnection, id: i64, input: AgreementInput) -> ApiRes
     get(conn, id)
 }
 
-/// Stores a checked input (see [`check`]) and answers its id.
-pub fn insert(conn: &mut DbConnection, input: &AgreementInput) -> ApiResult<i64> {
-    let id: i64 =
-        diesel::insert_into(agreements::table).values(columns(input)).returning(agreements::id).get_result(conn)?;
+/// Stores a checked input (see [`check`]) and answers its id (`id` itself, when given).
+pub fn insert(conn: &mut DbConnection, id: Option<i64>, input: &AgreementInput) -> ApiResult<i64> {
+    let id: i64 = diesel::insert_into(agreements::table)
+        .values((columns(input), id.map(|id| agreements::id.eq(id))))
+        .returning(agreements::id)
+        .get_result(conn)?;
     write_children(conn, id, input)?;
     Ok(id)
 }
@@ -666,3 +670,6 @@ pub fn list(conn: &mut DbConnection, filter: &AgreementFilter, page: Page) -> Ap
         .load(conn)?;
     Ok(ListPage::new(assemble(conn, rows)?, total, page))
 }
+
+// An agreement's locality is derived (see AGREEMENT_LOCALITY) and answered with it.
+record_by_module!(Agreement, AgreementInput, Entity::Agreement, |a, _| Ok(a.locality_id));

@@ -17,6 +17,7 @@ use crate::messages::{Dependents, Entity, Msg};
 use crate::models::directive_graph;
 use crate::models::enums::{DirectiveKind, SymbolSystem};
 use crate::models::page::{ListPage, Page};
+use crate::models::record::record_by_module;
 use crate::models::{opt_date, search_patterns, validate_into, Filter};
 use crate::symbol::{self, Citation, Symbol};
 use crate::text;
@@ -203,10 +204,11 @@ pub fn input_of(conn: &mut DbConnection, id: i64) -> ApiResult<DirectiveInput> {
     })
 }
 
-pub fn create(conn: &mut DbConnection, input: DirectiveInput) -> ApiResult<Directive> {
+/// Creates a directive; `id` is given only to restore a deleted one under its old id.
+pub fn create(conn: &mut DbConnection, id: Option<i64>, input: DirectiveInput) -> ApiResult<Directive> {
     let (input, parsed) = check(conn, None, input)?;
     let id: i64 = diesel::insert_into(directives::table)
-        .values(columns(&input, &parsed))
+        .values((columns(&input, &parsed), id.map(|id| directives::id.eq(id))))
         .returning(directives::id)
         .get_result(conn)?;
     write_links(conn, id, &input.implements)?;
@@ -429,3 +431,6 @@ pub fn under(root: i64) -> Filter<agreements::table> {
         ),
     )
 }
+
+// Directives belong to no locality: they are shared by all (see `auth`).
+record_by_module!(Directive, DirectiveInput, Entity::Directive, |_, _| Ok(None));

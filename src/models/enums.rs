@@ -167,3 +167,22 @@ text_enum!(
         State => "state",
     }
 );
+
+text_enum!(
+    /// What an API token may do: read; also write within its locality; also manage everything.
+    Role {
+        Viewer => "viewer",
+        Editor => "editor",
+        Admin => "admin",
+    }
+);
+
+text_enum!(
+    /// What a change in the audit trail did to its record.
+    AuditAction {
+        Create => "create",
+        Update => "update",
+        Delete => "delete",
+        Restore => "restore",
+    }
+);

@@ -4,12 +4,13 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
-use crate::db::schema::{localities, organizations, signing_events};
+use crate::db::schema::{api_tokens, localities, organizations, signing_events};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::messages::{Dependents, Entity, Msg};
 use crate::models::enums::LocalityLevel;
 use crate::models::page::{ListPage, Page};
+use crate::models::record::record_by_module;
 use crate::models::{search_patterns, validate_into};
 use crate::text;
 
@@ -77,10 +78,13 @@ pub fn input_of(conn: &mut DbConnection, id: i64) -> ApiResult<LocalityInput> {
     Ok(LocalityInput { name: l.name, level: l.level, parent_id: l.parent_id })
 }
 
-pub fn create(conn: &mut DbConnection, input: LocalityInput) -> ApiResult<Locality> {
+/// Creates a locality; `id` is given only to restore a deleted one under its old id.
+pub fn create(conn: &mut DbConnection, id: Option<i64>, input: LocalityInput) -> ApiResult<Locality> {
     let input = check(conn, None, input)?;
-    let id: i64 =
-        diesel::insert_into(localities::table).values(columns(&input)).returning(localities::id).get_result(conn)?;
+    let id: i64 = diesel::insert_into(localities::table)
+        .values((columns(&input), id.map(|id| localities::id.eq(id))))
+        .returning(localities::id)
+        .get_result(conn)?;
     get(conn, id)
 }
 
@@ -160,12 +164,14 @@ pub fn delete(conn: &mut DbConnection, id: i64) -> ApiResult<()> {
     let children: i64 = localities::table.filter(localities::parent_id.eq(id)).count().get_result(conn)?;
     let orgs: i64 = organizations::table.filter(organizations::locality_id.eq(id)).count().get_result(conn)?;
     let events: i64 = signing_events::table.filter(signing_events::locality_id.eq(id)).count().get_result(conn)?;
+    let tokens: i64 = api_tokens::table.filter(api_tokens::locality_id.eq(id)).count().get_result(conn)?;
     ApiError::refuse_if_used(
         Entity::Locality,
         &[
             ("children", Dependents::ChildLocalities, children),
             ("organizations", Dependents::Organizations, orgs),
             ("signing_events", Dependents::SigningEvents, events),
+            ("tokens", Dependents::Tokens, tokens),
         ],
     )?;
     diesel::delete(localities::table.find(id)).execute(conn)?;
@@ -196,3 +202,6 @@ pub fn list(conn: &mut DbConnection, filter: &LocalityFilter, page: Page) -> Api
         .load(conn)?;
     Ok(ListPage::new(rows.into_iter().map(Locality::from).collect(), total, page))
 }
+
+// A locality's own locality is itself; only admins write localities.
+record_by_module!(Locality, LocalityInput, Entity::Locality, |l, _| Ok(Some(l.id)));

@@ -2,18 +2,23 @@
 //! synchronous; the API layer runs them on a pooled connection inside a transaction.
 
 pub mod agreement;
+pub mod audit;
 pub mod citation;
+pub mod deleted;
 pub mod directive;
 pub mod directive_graph;
 pub mod enums;
+pub mod idempotency;
 pub mod locality;
 pub mod organization;
 pub mod page;
+pub mod record;
 pub mod signing_event;
+pub mod token;
 
 use std::borrow::Cow;
 
-use chrono::{Datelike, FixedOffset, NaiveDate, Utc};
+use chrono::{Datelike, FixedOffset, NaiveDate, NaiveDateTime, Timelike, Utc};
 use diesel::dsl::sql;
 use diesel::expression::BoxableExpression;
 use diesel::sql_types::{BigInt, Bool};
@@ -41,6 +46,25 @@ pub fn opt_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDa
 pub fn today() -> NaiveDate {
     let offset = FixedOffset::east_opt(7 * 3600).expect("a valid offset");
     Utc::now().with_timezone(&offset).date_naive()
+}
+
+/// Now in UTC, to the microsecond (as much as PostgreSQL keeps, so both backends answer alike).
+pub fn now() -> NaiveDateTime {
+    let t = Utc::now().naive_utc();
+    t.with_nanosecond(t.nanosecond() / 1_000 * 1_000).unwrap_or(t)
+}
+
+/// `serialize_with` for a UTC time: RFC 3339 with its `Z`.
+pub fn utc<S: serde::Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&t.format("%Y-%m-%dT%H:%M:%S%.6fZ"))
+}
+
+/// `serialize_with` for an optional UTC time.
+pub fn utc_opt<S: serde::Serializer>(t: &Option<NaiveDateTime>, s: S) -> Result<S::Ok, S::Error> {
+    match t {
+        Some(t) => utc(t, s),
+        None => s.serialize_none(),
+    }
 }
 
 pub fn this_year() -> i32 {

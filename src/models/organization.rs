@@ -13,6 +13,7 @@ use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::messages::{Dependents, Entity, Msg};
 use crate::models::enums::OrganizationKind;
 use crate::models::page::{ListPage, Page};
+use crate::models::record::record_by_module;
 use crate::models::{ancestors, check_texts, clean_all, locality, search_patterns, validate_into, within_locality};
 use crate::text;
 
@@ -146,10 +147,11 @@ pub fn input_of(conn: &mut DbConnection, id: i64) -> ApiResult<OrganizationInput
     })
 }
 
-pub fn create(conn: &mut DbConnection, input: OrganizationInput) -> ApiResult<Organization> {
+/// Creates an organization; `id` is given only to restore a deleted one under its old id.
+pub fn create(conn: &mut DbConnection, id: Option<i64>, input: OrganizationInput) -> ApiResult<Organization> {
     let input = check(conn, None, input)?;
     let id: i64 = diesel::insert_into(organizations::table)
-        .values(columns(&input))
+        .values((columns(&input), id.map(|id| organizations::id.eq(id))))
         .returning(organizations::id)
         .get_result(conn)?;
     write_aliases(conn, id, &input.aliases)?;
@@ -273,3 +275,5 @@ pub fn list(conn: &mut DbConnection, filter: &OrganizationFilter, page: Page) ->
         .load(conn)?;
     Ok(ListPage::new(assemble(conn, rows)?, total, page))
 }
+
+record_by_module!(Organization, OrganizationInput, Entity::Organization, |o, _| Ok(o.locality_id));

@@ -8,13 +8,14 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
-use crate::db::schema::{agreements, event_attendees, signing_events};
+use crate::db::schema::{agreements, event_attendees, organizations, signing_events};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::messages::{Dependents, Entity, Msg};
 use crate::models::agreement::{self, AgreementInput};
 use crate::models::enums::EventKind;
 use crate::models::page::{ListPage, Page};
+use crate::models::record::record_by_module;
 use crate::models::{locality, opt_date, organization, search_patterns, validate_into, within_locality};
 use crate::text;
 
@@ -212,7 +213,8 @@ pub fn input_of(conn: &mut DbConnection, id: i64) -> ApiResult<SigningEventInput
 
 /// Registers an event with the agreements signed at it: all of it is checked first, every
 /// problem reported at once (`agreements[1].parties`, …), and only then is anything stored.
-pub fn create(conn: &mut DbConnection, input: SigningEventInput) -> ApiResult<SigningEvent> {
+/// `id` is given only to restore a deleted event under its old id.
+pub fn create(conn: &mut DbConnection, id: Option<i64>, input: SigningEventInput) -> ApiResult<SigningEvent> {
     let mut errs = FieldErrors::default();
     let mut input = check(conn, input, &mut errs)?;
     let mut signed = Vec::new();
@@ -226,7 +228,7 @@ pub fn create(conn: &mut DbConnection, input: SigningEventInput) -> ApiResult<Si
     }
     errs.into_result()?;
     let id: i64 = diesel::insert_into(signing_events::table)
-        .values(columns(&input))
+        .values((columns(&input), id.map(|id| signing_events::id.eq(id))))
         .returning(signing_events::id)
         .get_result(conn)?;
     write_attendees(conn, id, &input.attendees)?;
@@ -234,7 +236,7 @@ pub fn create(conn: &mut DbConnection, input: SigningEventInput) -> ApiResult<Si
         agreement.signing_event_id = Some(id);
         // Signed at the event, so on its date unless the agreement says otherwise.
         agreement.signed_on = agreement.signed_on.or(input.held_on);
-        agreement::insert(conn, &agreement)?;
+        agreement::insert(conn, None, &agreement)?;
     }
     get(conn, id)
 }
@@ -348,3 +350,23 @@ pub fn list(conn: &mut DbConnection, filter: &SigningEventFilter, page: Page) ->
         .load(conn)?;
     Ok(ListPage::new(assemble(conn, rows)?, total, page))
 }
+
+/// Where an event was held; failing that, its host's locality.
+fn held_in(event: &SigningEvent, conn: &mut DbConnection) -> QueryResult<Option<i64>> {
+    match (event.locality_id, event.host_id) {
+        (Some(l), _) => Ok(Some(l)),
+        (None, Some(host)) => organizations::table
+            .find(host)
+            .select(organizations::locality_id)
+            .first(conn)
+            .optional()
+            .map(Option::flatten),
+        (None, None) => Ok(None),
+    }
+}
+
+record_by_module!(SigningEvent, SigningEventInput, Entity::SigningEvent, held_in, created_with: |e| e
+    .agreement_ids
+    .iter()
+    .map(|id| (Entity::Agreement, *id))
+    .collect());

@@ -2,7 +2,7 @@
 //! PostgreSQL database when the suite runs on PostgreSQL), driven through Rocket's local client,
 //! with small helpers to make the records a test needs.
 
-use rocket::http::{ContentType, Header, Status};
+use rocket::http::{ContentType, Header, Method, Status};
 use rocket::local::blocking::{Client, LocalResponse};
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -11,13 +11,27 @@ use diesel::connection::SimpleConnection;
 use diesel::{Connection, PgConnection};
 use tempfile::TempDir;
 
+use phoihop::auth::Actor;
+use phoihop::models::enums::Role;
+use phoihop::models::token::{self, TokenInput};
 use phoihop::{build, Config};
 
 pub struct TestApp {
     pub client: Client,
     /// The database the app runs on: a SQLite file, or a PostgreSQL database of its own.
     pub db_url: String,
+    /// An admin token's secret, sent with every request the plain helpers make.
+    pub admin: String,
     _db: TestDb,
+}
+
+/// Makes a token on the database at `db_url` as the command line does, and answers its secret.
+pub fn make_token(db_url: &str, name: &str, role: Role, locality: Option<i64>) -> String {
+    let pool = phoihop::db::connect(&Config::new(db_url.to_string())).expect("the database opens");
+    let mut conn = pool.get().expect("a connection");
+    let input = TokenInput { name: name.to_string(), role, locality_id: locality };
+    let operator = Actor::operator("tests");
+    phoihop::db::transaction(&mut conn, |c| token::create(c, &operator, input)).expect("a token").secret
 }
 
 /// The backend under test: SQLite unless `PHOIHOP_TEST_BACKEND=postgres`, which runs on the server
@@ -82,6 +96,59 @@ pub struct Resp {
     pub content_type: Option<String>,
     pub location: Option<String>,
     pub language: Option<String>,
+    pub etag: Option<String>,
+    pub replayed: bool,
+}
+
+/// One request, built up: who sends it, with which version and retry key.
+pub struct Req<'a> {
+    app: &'a TestApp,
+    method: Method,
+    path: String,
+    body: Option<String>,
+    headers: Vec<(&'static str, String)>,
+    token: Option<String>,
+}
+
+impl<'a> Req<'a> {
+    /// Sends it with this token's secret instead of the admin's (None: with no token).
+    pub fn token(mut self, secret: Option<&str>) -> Self {
+        self.token = secret.map(str::to_string);
+        self
+    }
+
+    pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    pub fn if_match(self, etag: &str) -> Self {
+        self.header("If-Match", etag)
+    }
+
+    pub fn json(mut self, body: Value) -> Self {
+        self.body = Some(body.to_string());
+        self
+    }
+
+    pub fn raw(mut self, body: &str) -> Self {
+        self.body = Some(body.to_string());
+        self
+    }
+
+    pub fn send(self) -> Resp {
+        let mut request = self.app.client.req(self.method, self.path);
+        if let Some(secret) = self.token {
+            request = request.header(Header::new("Authorization", format!("Bearer {secret}")));
+        }
+        for (name, value) in self.headers {
+            request = request.header(Header::new(name, value));
+        }
+        if let Some(body) = self.body {
+            request = request.header(ContentType::JSON).body(body);
+        }
+        TestApp::read(request.dispatch())
+    }
 }
 
 impl Resp {
@@ -141,11 +208,35 @@ impl TestApp {
         TestApp::on(db, Config::new(url))
     }
 
-    /// The registry on `db`, configured by `config`.
+    /// The registry on `db`, configured by `config`, with an admin token.
     pub fn on(db: TestDb, config: Config) -> Self {
         let db_url = config.database_url.clone();
         let client = Client::tracked(build(config)).expect("the registry ignites");
-        TestApp { client, db_url, _db: db }
+        let admin = make_token(&db_url, "admin", Role::Admin, None);
+        TestApp { client, db_url, admin, _db: db }
+    }
+
+    /// A request as the admin; `.token(…)` changes who sends it.
+    pub fn req(&self, method: Method, path: &str) -> Req<'_> {
+        Req {
+            app: self,
+            method,
+            path: path.to_string(),
+            body: None,
+            headers: Vec::new(),
+            token: Some(self.admin.clone()),
+        }
+    }
+
+    /// The record's current `ETag`, as the admin reads it.
+    pub fn etag(&self, record: &str) -> String {
+        let r = self.get(record);
+        r.etag.unwrap_or_else(|| panic!("no ETag on {record}: {:?} {}", r.status, r.body))
+    }
+
+    /// The record a change is made to: a link `/directives/1/implements/2` changes directive 1.
+    fn record_of(path: &str) -> &str {
+        path.split("/implements/").next().unwrap_or(path)
     }
 
     /// A registry holding the demo data (the five seed articles).
@@ -166,57 +257,59 @@ impl TestApp {
         let content_type = response.content_type().map(|c| format!("{}/{}", c.top(), c.sub()));
         let location = response.headers().get_one("Location").map(str::to_string);
         let language = response.headers().get_one("Content-Language").map(str::to_string);
+        let etag = response.headers().get_one("ETag").map(str::to_string);
+        let replayed = response.headers().get_one("Idempotency-Replayed") == Some("true");
         let text = response.into_string().unwrap_or_default();
         let body =
             if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
-        Resp { status, body, content_type, location, language }
+        Resp { status, body, content_type, location, language, etag, replayed }
     }
 
     pub fn get(&self, path: &str) -> Resp {
-        Self::read(self.client.get(path.to_string()).dispatch())
+        self.req(Method::Get, path).send()
     }
 
     pub fn get_in(&self, path: &str, language: &str) -> Resp {
-        Self::read(
-            self.client.get(path.to_string()).header(Header::new("Accept-Language", language.to_string())).dispatch(),
-        )
+        self.req(Method::Get, path).header("Accept-Language", language).send()
     }
 
     pub fn post(&self, path: &str, body: Value) -> Resp {
-        self.post_raw(path, &body.to_string())
+        self.req(Method::Post, path).json(body).send()
     }
 
     pub fn post_raw(&self, path: &str, body: &str) -> Resp {
-        Self::read(self.client.post(path.to_string()).header(ContentType::JSON).body(body).dispatch())
+        self.req(Method::Post, path).raw(body).send()
     }
 
     pub fn post_in(&self, path: &str, body: Value, language: &str) -> Resp {
-        Self::read(
-            self.client
-                .post(path.to_string())
-                .header(ContentType::JSON)
-                .header(Header::new("Accept-Language", language.to_string()))
-                .body(body.to_string())
-                .dispatch(),
-        )
+        self.req(Method::Post, path).json(body).header("Accept-Language", language).send()
+    }
+
+    /// A change as the admin, at the record's current version (tests of versions use `req`).
+    fn change(&self, method: Method, path: &str) -> Req<'_> {
+        let record = Self::record_of(path);
+        let r = self.get(record);
+        let req = self.req(method, path);
+        match r.etag {
+            Some(tag) => req.if_match(&tag),
+            None => req,
+        }
     }
 
     pub fn patch(&self, path: &str, body: Value) -> Resp {
-        Self::read(self.client.patch(path.to_string()).header(ContentType::JSON).body(body.to_string()).dispatch())
+        self.change(Method::Patch, path).json(body).send()
     }
 
     pub fn put(&self, path: &str) -> Resp {
-        Self::read(self.client.put(path.to_string()).dispatch())
+        self.change(Method::Put, path).send()
     }
 
     pub fn put_in(&self, path: &str, language: &str) -> Resp {
-        Self::read(
-            self.client.put(path.to_string()).header(Header::new("Accept-Language", language.to_string())).dispatch(),
-        )
+        self.change(Method::Put, path).header("Accept-Language", language).send()
     }
 
     pub fn delete(&self, path: &str) -> Resp {
-        Self::read(self.client.delete(path.to_string()).dispatch())
+        self.change(Method::Delete, path).send()
     }
 
     /// How many records a list endpoint holds in all.

@@ -1,0 +1,53 @@
+//! `/api/v1/tokens`: admins make, list and revoke API tokens. A new token's secret is in the
+//! answer to its POST and nowhere else.
+
+use rocket::response::status::{Created, NoContent};
+use rocket::serde::json::Json;
+use rocket::{delete, get, post, routes, Route, State};
+
+use crate::api::auth::Caller;
+use crate::api::body::JsonBody;
+use crate::api::params::Params;
+use crate::api::BASE;
+use crate::db::Db;
+use crate::error::{ApiError, ApiResult};
+use crate::models::page::ListPage;
+use crate::models::token::{self, NewToken, Token, TokenInput};
+
+pub fn routes() -> Vec<Route> {
+    routes![list, create, get, revoke]
+}
+
+#[get("/tokens")]
+async fn list(db: &State<Db>, caller: Caller, params: Params) -> ApiResult<Json<ListPage<Token>>> {
+    caller.0.must_be_admin()?;
+    params.expect(&[])?;
+    let page = params.page()?;
+    db.run(move |c| token::list(c, page)).await.map(Json)
+}
+
+/// Not idempotent by key: its answer holds a secret, which the registry never stores.
+#[post("/tokens", data = "<body>")]
+async fn create(
+    db: &State<Db>,
+    caller: Caller,
+    body: Result<JsonBody, ApiError>,
+) -> ApiResult<Created<Json<NewToken>>> {
+    caller.0.must_be_admin()?;
+    let input: TokenInput = body?.decode()?;
+    let made = db.write(move |c| token::create(c, &caller.0, input)).await?;
+    Ok(Created::new(format!("{BASE}/tokens/{}", made.token.id)).body(Json(made)))
+}
+
+#[get("/tokens/<id>")]
+async fn get(db: &State<Db>, caller: Caller, id: i64) -> ApiResult<Json<Token>> {
+    caller.0.must_be_admin()?;
+    db.run(move |c| token::get(c, id)).await.map(Json)
+}
+
+/// Revokes a token; it stays listed with the time it was revoked.
+#[delete("/tokens/<id>")]
+async fn revoke(db: &State<Db>, caller: Caller, id: i64) -> ApiResult<NoContent> {
+    caller.0.must_be_admin()?;
+    db.write(move |c| token::revoke(c, &caller.0, id)).await.map(|_| NoContent)
+}

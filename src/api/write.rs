@@ -1,0 +1,260 @@
+//! The one write path of the five registry resources. Each step that makes a write trustworthy is
+//! here once: the caller's role and locality, the version (`If-Match`), the retry key
+//! (`Idempotency-Key`), the audit entry and the kept copy of what is deleted. It all runs in the
+//! change's own transaction, so a refused or failed request writes nothing, audit entry included.
+
+use std::io::Cursor;
+
+use rocket::http::{ContentType, Status};
+use rocket::request::Request;
+use rocket::response::{self, Responder, Response};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::api::auth::{etag, Caller, IdempotencyKey, IfMatch};
+use crate::api::body::{decode, decode_patch, JsonBody};
+use crate::api::BASE;
+use crate::auth::Actor;
+use crate::db::{Db, DbConnection};
+use crate::error::{ApiError, ApiResult};
+use crate::messages::{Entity, Msg};
+use crate::models::audit::{self, Change};
+use crate::models::deleted::{self, Keep};
+use crate::models::enums::AuditAction;
+use crate::models::idempotency::{self, Answer};
+use crate::models::record::{self, view_json, Record};
+use crate::models::{agreement, directive, locality, organization, signing_event};
+
+/// An answer with its `ETag` and `Location`, as given or as replayed for a retry.
+pub struct Written {
+    pub answer: Answer,
+    pub replayed: bool,
+}
+
+impl Written {
+    fn new(status: Status, body: &impl Serialize, version: Option<i64>, location: Option<String>) -> Self {
+        let body = serde_json::to_string(body).unwrap_or_default();
+        Written { answer: Answer { status: status.code, location, etag: version.map(etag), body }, replayed: false }
+    }
+
+    fn no_content_tagged(etag: Option<String>, replayed: bool) -> Self {
+        Written { answer: Answer { status: 204, location: None, etag, body: String::new() }, replayed }
+    }
+
+    /// The same answer as 204 No Content, keeping its `ETag`.
+    pub fn emptied(self) -> Self {
+        Written::no_content_tagged(self.answer.etag, self.replayed)
+    }
+
+    fn created(entity: Entity, body: &impl Serialize, id: i64, version: i64) -> Self {
+        Written::new(Status::Created, body, Some(version), Some(format!("{BASE}/{}/{id}", entity.path())))
+    }
+}
+
+impl<'r> Responder<'r, 'static> for Written {
+    fn respond_to(self, _: &'r Request<'_>) -> response::Result<'static> {
+        let a = self.answer;
+        let mut response = Response::build();
+        response.status(Status::new(a.status));
+        if let Some(location) = a.location {
+            response.raw_header("Location", location);
+        }
+        if let Some(tag) = a.etag {
+            response.raw_header("ETag", tag);
+        }
+        if self.replayed {
+            response.raw_header("Idempotency-Replayed", "true");
+        }
+        if a.status != 204 {
+            response.header(ContentType::JSON).sized_body(a.body.len(), Cursor::new(a.body));
+        }
+        response.ok()
+    }
+}
+
+/// Whether `actor` may create (`creating`) or change `record`, by its locality.
+fn allowed<R: Record>(c: &mut DbConnection, actor: &Actor, record: &R, creating: bool) -> ApiResult<()> {
+    let locality = record.locality(c)?;
+    actor.may_change(c, R::ENTITY, locality, creating)
+}
+
+/// The record's version, when `If-Match` names it: 428 without the header, 412 when stale.
+/// Asked after the record is found and the caller's right to it checked, so that those answers
+/// (404, 403) come first.
+fn at_version(c: &mut DbConnection, entity: Entity, id: i64, if_match: IfMatch) -> ApiResult<i64> {
+    let expected = if_match.required()?;
+    let version = record::version(c, entity, id)?;
+    expected.check(version)?;
+    Ok(version)
+}
+
+fn json(value: &impl Serialize) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
+}
+
+/// One record with its `ETag`.
+pub async fn read<R: Record>(db: &Db, id: i64) -> ApiResult<Written> {
+    db.run(move |c| {
+        let found = R::get(c, id)?;
+        let version = record::version(c, R::ENTITY, id)?;
+        Ok(Written::new(Status::Ok, &found, Some(version), None))
+    })
+    .await
+}
+
+/// A POST that creates: `work` runs in one write transaction, at most once per idempotency key.
+async fn post<F>(db: &Db, key: IdempotencyKey, fingerprint: String, actor: Actor, work: F) -> ApiResult<Written>
+where
+    F: FnOnce(&mut DbConnection, &Actor) -> ApiResult<Written> + Send + 'static,
+{
+    let key = key.checked()?;
+    db.write(move |c| {
+        let retry = match (&key, actor.token_id) {
+            (Some(k), Some(token)) => Some((k.as_str(), token)),
+            _ => None,
+        };
+        if let Some((k, token)) = retry {
+            if let Some((earlier, answer)) = idempotency::find(c, token, k)? {
+                if earlier != fingerprint {
+                    return Err(ApiError::field("Idempotency-Key", Msg::IdempotencyKeyReused));
+                }
+                return Ok(Written { answer, replayed: true });
+            }
+        }
+        let written = work(c, &actor)?;
+        if let Some((k, token)) = retry {
+            idempotency::remember(c, token, k, &fingerprint, &written.answer)?;
+        }
+        Ok(written)
+    })
+    .await
+}
+
+/// `POST /<resource>`.
+pub async fn create<R: Record>(
+    db: &Db,
+    caller: Caller,
+    key: IdempotencyKey,
+    body: Result<JsonBody, ApiError>,
+) -> ApiResult<Written> {
+    let actor = caller.0;
+    actor.may_write(R::ENTITY)?;
+    let body = body?;
+    let fingerprint = idempotency::fingerprint("POST", R::ENTITY.path(), &body.0);
+    let input: R::Input = body.decode()?;
+    post(db, key, fingerprint, actor, move |c, actor| {
+        let made = create_as::<R>(c, actor, input)?;
+        Ok(Written::created(R::ENTITY, &made, made.id(), 1))
+    })
+    .await
+}
+
+/// `PATCH /<resource>/<id>`: a JSON merge patch on the version the client names.
+pub async fn update<R: Record>(
+    db: &Db,
+    caller: Caller,
+    id: i64,
+    if_match: IfMatch,
+    body: Result<JsonBody, ApiError>,
+) -> ApiResult<Written> {
+    caller.0.may_write(R::ENTITY)?;
+    let patch = body?;
+    change::<R, _>(db, caller, id, if_match, move |c| {
+        let input = decode_patch(&R::input_of(c, id)?, patch)?;
+        R::update(c, id, input)
+    })
+    .await
+}
+
+/// Any change to an existing record (`op`), checked, versioned and audited; answers the record.
+pub async fn change<R: Record, F>(db: &Db, caller: Caller, id: i64, if_match: IfMatch, op: F) -> ApiResult<Written>
+where
+    F: FnOnce(&mut DbConnection) -> ApiResult<R> + Send + 'static,
+{
+    let actor = caller.0;
+    actor.may_write(R::ENTITY)?;
+    db.write(move |c| {
+        let before = R::get(c, id)?;
+        allowed(c, &actor, &before, false)?;
+        let version = at_version(c, R::ENTITY, id, if_match)?;
+        let after = op(c)?;
+        allowed(c, &actor, &after, false)?;
+        record::set_version(c, R::ENTITY, id, version + 1)?;
+        let entry =
+            Change::made(AuditAction::Update, R::ENTITY.key(), id, version + 1, Some(json(&before)), json(&after));
+        audit::record(c, &actor, entry)?;
+        Ok(Written::new(Status::Ok, &after, Some(version + 1), None))
+    })
+    .await
+}
+
+/// `DELETE /<resource>/<id>`: the record is kept among the deleted ones, restorable by an admin.
+pub async fn delete<R: Record>(db: &Db, caller: Caller, id: i64, if_match: IfMatch) -> ApiResult<Written> {
+    let actor = caller.0;
+    actor.may_write(R::ENTITY)?;
+    db.write(move |c| {
+        let before = R::get(c, id)?;
+        allowed(c, &actor, &before, false)?;
+        let version = at_version(c, R::ENTITY, id, if_match)?;
+        let input = json(&R::input_of(c, id)?);
+        R::delete(c, id)?;
+        let record = json(&before);
+        deleted::keep(c, &actor, Keep { entity: R::ENTITY, record_id: id, version, input: &input, record: &record })?;
+        let entry = Change {
+            action: AuditAction::Delete,
+            record_type: R::ENTITY.key(),
+            record_id: id,
+            version: None,
+            before: Some(record),
+            after: None,
+        };
+        audit::record(c, &actor, entry)?;
+        Ok(Written::no_content_tagged(None, false))
+    })
+    .await
+}
+
+/// `POST /deleted/<id>/restore`: an admin brings a deleted record back under its old id.
+pub async fn restore(db: &Db, caller: Caller, key: IdempotencyKey, deleted_id: i64) -> ApiResult<Written> {
+    let actor = caller.0;
+    actor.must_be_admin()?;
+    let fingerprint = idempotency::fingerprint("POST", &format!("deleted/{deleted_id}/restore"), &Value::Null);
+    post(db, key, fingerprint, actor, move |c, actor| {
+        let kept = deleted::take(c, deleted_id)?;
+        match kept.entity {
+            Entity::Locality => restore_as::<locality::Locality>(c, actor, kept),
+            Entity::Organization => restore_as::<organization::Organization>(c, actor, kept),
+            Entity::Directive => restore_as::<directive::Directive>(c, actor, kept),
+            Entity::SigningEvent => restore_as::<signing_event::SigningEvent>(c, actor, kept),
+            Entity::Agreement => restore_as::<agreement::Agreement>(c, actor, kept),
+        }
+    })
+    .await
+}
+
+fn restore_as<R: Record>(c: &mut DbConnection, actor: &Actor, kept: deleted::Kept) -> ApiResult<Written> {
+    let input: R::Input = decode(kept.input)?;
+    let made = R::insert(c, Some(kept.record_id), input)?;
+    let version = kept.version + 1;
+    record::set_version(c, R::ENTITY, made.id(), version)?;
+    audit::record(
+        c,
+        actor,
+        Change::made(AuditAction::Restore, R::ENTITY.key(), made.id(), version, None, json(&made)),
+    )?;
+    Ok(Written::created(R::ENTITY, &made, made.id(), version))
+}
+
+/// Creates a record (with those made with it) as `actor`, within the actor's rights, and audits
+/// each. The API's POST and the demo loader both create through here.
+pub fn create_as<R: Record>(c: &mut DbConnection, actor: &Actor, input: R::Input) -> ApiResult<R> {
+    let made = R::insert(c, None, input)?;
+    allowed(c, actor, &made, true)?;
+    for (entity, id) in made.created_with() {
+        let with = view_json(c, entity, id)?;
+        actor.may_change(c, entity, with.get("locality_id").and_then(Value::as_i64), true)?;
+        audit::record(c, actor, Change::made(AuditAction::Create, entity.key(), id, 1, None, with))?;
+    }
+    audit::record(c, actor, Change::made(AuditAction::Create, R::ENTITY.key(), made.id(), 1, None, json(&made)))?;
+    Ok(made)
+}

@@ -1,0 +1,96 @@
+//! Who may do what. Viewers read. Editors also write the records of their locality and of the
+//! localities inside it (an editor without a locality writes everywhere); directives, shared by
+//! every locality, any editor may add but only an editor for everywhere may change. Admins do
+//! everything, and alone manage localities, tokens and deleted records.
+
+use diesel::prelude::*;
+use rocket::http::Status;
+
+use crate::db::schema::localities;
+use crate::db::DbConnection;
+use crate::error::{ApiError, ApiResult};
+use crate::messages::{Entity, Msg};
+use crate::models::ancestors;
+use crate::models::enums::Role;
+
+/// Who is making a change: a token's holder, or the operator at the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub token_id: Option<i64>,
+    pub name: String,
+    pub role: Role,
+    pub locality: Option<i64>,
+}
+
+fn forbidden(msg: Msg) -> ApiError {
+    ApiError::new(Status::Forbidden, msg)
+}
+
+impl Actor {
+    /// The operator, acting through a `phoihop` command (named so in the audit trail).
+    pub fn operator(name: &str) -> Actor {
+        Actor { token_id: None, name: name.to_string(), role: Role::Admin, locality: None }
+    }
+
+    pub fn must_be_admin(&self) -> ApiResult<()> {
+        if self.role == Role::Admin {
+            Ok(())
+        } else {
+            Err(forbidden(Msg::AdminOnly))
+        }
+    }
+
+    /// Whether the actor may write records of this kind at all: asked before the body is read.
+    pub fn may_write(&self, entity: Entity) -> ApiResult<()> {
+        match (self.role, entity) {
+            (Role::Viewer, _) => Err(forbidden(Msg::ReadOnlyRole)),
+            (Role::Editor, Entity::Locality) => Err(forbidden(Msg::AdminOnly)),
+            _ => Ok(()),
+        }
+    }
+
+    /// The audit trail is for staff: editors and admins.
+    pub fn may_read_audit(&self) -> ApiResult<()> {
+        match self.role {
+            Role::Viewer => Err(forbidden(Msg::StaffOnly)),
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether the actor may create (`creating`) or change a record of `entity` that belongs to
+    /// `locality`.
+    pub fn may_change(
+        &self,
+        conn: &mut DbConnection,
+        entity: Entity,
+        locality: Option<i64>,
+        creating: bool,
+    ) -> ApiResult<()> {
+        self.may_write(entity)?;
+        let Some(own) = self.locality else { return Ok(()) };
+        if self.role == Role::Admin {
+            return Ok(());
+        }
+        if entity == Entity::Directive {
+            return if creating { Ok(()) } else { Err(forbidden(Msg::SharedRecord)) };
+        }
+        match locality {
+            Some(l) if within(conn, l, own)? => Ok(()),
+            Some(l) => Err(forbidden(Msg::OutsideLocality(l))),
+            None => Err(forbidden(Msg::NoLocality)),
+        }
+    }
+}
+
+/// Whether locality `l` is `root` or lies inside it.
+fn within(conn: &mut DbConnection, l: i64, root: i64) -> QueryResult<bool> {
+    let chain = ancestors(l, |id| {
+        localities::table
+            .find(id)
+            .select(localities::parent_id)
+            .first::<Option<i64>>(conn)
+            .optional()
+            .map(Option::flatten)
+    })?;
+    Ok(chain.contains(&root))
+}

@@ -1,0 +1,68 @@
+//! Safe retries: the first successful answer to a POST that carried an `Idempotency-Key` is kept
+//! (per token, for a day) and given again to a retry of the same request, which writes nothing.
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::db::schema::idempotency_keys;
+use crate::db::DbConnection;
+
+/// How long a key is remembered.
+pub const KEPT_HOURS: i64 = 24;
+
+/// An answer as it was given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub status: u16,
+    pub location: Option<String>,
+    pub etag: Option<String>,
+    pub body: String,
+}
+
+/// What a request is, for telling a retry from another request under the same key.
+pub fn fingerprint(method: &str, path: &str, body: &serde_json::Value) -> String {
+    let text = format!("{method} {path}\n{body}");
+    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The earlier answer under this key, with the fingerprint of the request it answered.
+pub fn find(conn: &mut DbConnection, token_id: i64, key: &str) -> QueryResult<Option<(String, Answer)>> {
+    let row: Option<(String, i32, Option<String>, Option<String>, String)> = idempotency_keys::table
+        .find((token_id, key))
+        .filter(idempotency_keys::created_at.ge(oldest_kept()))
+        .select((
+            idempotency_keys::request_hash,
+            idempotency_keys::status,
+            idempotency_keys::location,
+            idempotency_keys::etag,
+            idempotency_keys::body,
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(|(hash, status, location, etag, body)| {
+        (hash, Answer { status: u16::try_from(status).unwrap_or(200), location, etag, body })
+    }))
+}
+
+/// Keeps an answer under its key, forgetting keys older than [`KEPT_HOURS`] on the way.
+pub fn remember(conn: &mut DbConnection, token_id: i64, key: &str, hash: &str, answer: &Answer) -> QueryResult<()> {
+    diesel::delete(idempotency_keys::table.filter(idempotency_keys::created_at.lt(oldest_kept()))).execute(conn)?;
+    diesel::insert_into(idempotency_keys::table)
+        .values((
+            idempotency_keys::token_id.eq(token_id),
+            idempotency_keys::idempotency_key.eq(key),
+            idempotency_keys::request_hash.eq(hash),
+            idempotency_keys::status.eq(i32::from(answer.status)),
+            idempotency_keys::location.eq(&answer.location),
+            idempotency_keys::etag.eq(&answer.etag),
+            idempotency_keys::body.eq(&answer.body),
+            idempotency_keys::created_at.eq(crate::models::now()),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+fn oldest_kept() -> NaiveDateTime {
+    crate::models::now() - Duration::hours(KEPT_HOURS)
+}

@@ -1,0 +1,155 @@
+//! What the five registry resources have in common, so that one write path (`api::write`) gives
+//! each of them the same permissions, versions, audit trail and soft delete.
+
+use diesel::prelude::*;
+use diesel::sql_types::BigInt;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::db::DbConnection;
+use crate::error::ApiResult;
+use crate::messages::Entity;
+
+/// A registry resource: its answer form (`Self`) and the input form it is created and updated from.
+pub trait Record: Serialize + Send + Sized + 'static {
+    type Input: Serialize + DeserializeOwned + Send + 'static;
+    const ENTITY: Entity;
+
+    fn get(conn: &mut DbConnection, id: i64) -> ApiResult<Self>;
+    /// The record in its input form: what a PATCH merges into, and what a restore recreates.
+    fn input_of(conn: &mut DbConnection, id: i64) -> ApiResult<Self::Input>;
+    /// Creates the record; `id` is given only when a deleted record is restored under its old id.
+    fn insert(conn: &mut DbConnection, id: Option<i64>, input: Self::Input) -> ApiResult<Self>;
+    fn update(conn: &mut DbConnection, id: i64, input: Self::Input) -> ApiResult<Self>;
+    /// Removes the record, or refuses (409) while other records depend on it.
+    fn delete(conn: &mut DbConnection, id: i64) -> ApiResult<()>;
+    fn id(&self) -> i64;
+    /// The locality the record belongs to, which decides which editors may change it.
+    fn locality(&self, conn: &mut DbConnection) -> QueryResult<Option<i64>>;
+    /// Records created together with this one (the agreements of a registered event).
+    fn created_with(&self) -> Vec<(Entity, i64)> {
+        Vec::new()
+    }
+}
+
+/// Implements [`Record`] for a model module's answer type by its module functions `get`,
+/// `input_of`, `create`, `update` and `delete`; the locality rule (and, for a record made with
+/// others, which) are given as closures.
+macro_rules! record_by_module {
+    ($view:ty, $input:ty, $entity:expr, $locality:expr $(, created_with: $created_with:expr)?) => {
+        impl $crate::models::record::Record for $view {
+            type Input = $input;
+            const ENTITY: $crate::messages::Entity = $entity;
+
+            fn get(conn: &mut $crate::db::DbConnection, id: i64) -> $crate::error::ApiResult<Self> {
+                get(conn, id)
+            }
+            fn input_of(conn: &mut $crate::db::DbConnection, id: i64) -> $crate::error::ApiResult<$input> {
+                input_of(conn, id)
+            }
+            fn insert(
+                conn: &mut $crate::db::DbConnection,
+                id: Option<i64>,
+                input: $input,
+            ) -> $crate::error::ApiResult<Self> {
+                create(conn, id, input)
+            }
+            fn update(conn: &mut $crate::db::DbConnection, id: i64, input: $input) -> $crate::error::ApiResult<Self> {
+                update(conn, id, input)
+            }
+            fn delete(conn: &mut $crate::db::DbConnection, id: i64) -> $crate::error::ApiResult<()> {
+                delete(conn, id)
+            }
+            fn id(&self) -> i64 {
+                self.id
+            }
+            fn locality(&self, conn: &mut $crate::db::DbConnection) -> diesel::QueryResult<Option<i64>> {
+                let rule: fn(&Self, &mut $crate::db::DbConnection) -> diesel::QueryResult<Option<i64>> = $locality;
+                rule(self, conn)
+            }
+            $(
+                fn created_with(&self) -> Vec<($crate::messages::Entity, i64)> {
+                    let made: fn(&Self) -> Vec<($crate::messages::Entity, i64)> = $created_with;
+                    made(self)
+                }
+            )?
+        }
+    };
+}
+pub(crate) use record_by_module;
+
+impl Entity {
+    pub const ALL: [Entity; 5] =
+        [Entity::Locality, Entity::Organization, Entity::Directive, Entity::SigningEvent, Entity::Agreement];
+
+    /// The name used in the audit trail and in `record_type=`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Entity::Locality => "locality",
+            Entity::Organization => "organization",
+            Entity::Directive => "directive",
+            Entity::SigningEvent => "signing_event",
+            Entity::Agreement => "agreement",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Entity> {
+        Entity::ALL.into_iter().find(|e| e.key() == key)
+    }
+
+    pub fn table(self) -> &'static str {
+        match self {
+            Entity::Locality => "localities",
+            Entity::Organization => "organizations",
+            Entity::Directive => "directives",
+            Entity::SigningEvent => "signing_events",
+            Entity::Agreement => "agreements",
+        }
+    }
+
+    /// The collection's path under `/api/v1`.
+    pub fn path(self) -> &'static str {
+        match self {
+            Entity::SigningEvent => "signing-events",
+            other => other.table(),
+        }
+    }
+}
+
+#[derive(QueryableByName)]
+struct Version {
+    #[diesel(sql_type = BigInt)]
+    version: i64,
+}
+
+/// A record's version: 1 when created, one more with every write.
+pub fn version(conn: &mut DbConnection, entity: Entity, id: i64) -> QueryResult<i64> {
+    diesel::sql_query(format!("SELECT version FROM {} WHERE id = $1", entity.table()))
+        .bind::<BigInt, _>(id)
+        .get_result::<Version>(conn)
+        .map(|v| v.version)
+}
+
+/// Sets a record's version (after a write: the old one plus one).
+pub fn set_version(conn: &mut DbConnection, entity: Entity, id: i64, version: i64) -> QueryResult<()> {
+    diesel::sql_query(format!("UPDATE {} SET version = $1 WHERE id = $2", entity.table()))
+        .bind::<BigInt, _>(version)
+        .bind::<BigInt, _>(id)
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// The record of any kind in its answer form, as JSON (for the audit trail).
+pub fn view_json(conn: &mut DbConnection, entity: Entity, id: i64) -> ApiResult<serde_json::Value> {
+    use crate::models::{agreement, directive, locality, organization, signing_event};
+    fn json<T: Serialize>(value: T) -> ApiResult<serde_json::Value> {
+        Ok(serde_json::to_value(value).expect("records serialize"))
+    }
+    match entity {
+        Entity::Locality => json(locality::get(conn, id)?),
+        Entity::Organization => json(organization::get(conn, id)?),
+        Entity::Directive => json(directive::get(conn, id)?),
+        Entity::SigningEvent => json(signing_event::get(conn, id)?),
+        Entity::Agreement => json(agreement::get(conn, id)?),
+    }
+}
