@@ -18,7 +18,7 @@ use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::messages::{Dependents, Entity, Msg};
 use crate::models::enums::{AgreementKind, AgreementStatus, DirectiveRelation, EventKind, OrganizationKind, PartyRole};
 use crate::models::page::{ListPage, Page};
-use crate::models::record::record_by_module;
+use crate::models::record::{new_id, record_by_module};
 use crate::models::{
     check_texts, clean_all, directive, opt_date, organization, search_patterns, this_year, validate_into,
     within_locality,
@@ -417,6 +417,7 @@ pub fn update(conn: &mut DbConnection, id: i64, input: AgreementInput) -> ApiRes
 
 /// Stores a checked input (see [`check`]) and answers its id (`id` itself, when given).
 pub fn insert(conn: &mut DbConnection, id: Option<i64>, input: &AgreementInput) -> ApiResult<i64> {
+    let id = new_id(conn, Entity::Agreement, id)?;
     let id: i64 = diesel::insert_into(agreements::table)
         .values((columns(input), id.map(|id| agreements::id.eq(id))))
         .returning(agreements::id)

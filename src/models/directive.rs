@@ -17,7 +17,7 @@ use crate::messages::{Dependents, Entity, Msg};
 use crate::models::directive_graph;
 use crate::models::enums::{DirectiveKind, SymbolSystem};
 use crate::models::page::{ListPage, Page};
-use crate::models::record::record_by_module;
+use crate::models::record::{new_id, record_by_module};
 use crate::models::{opt_date, search_patterns, validate_into, Filter};
 use crate::symbol::{self, Citation, Symbol};
 use crate::text;
@@ -207,6 +207,7 @@ pub fn input_of(conn: &mut DbConnection, id: i64) -> ApiResult<DirectiveInput> {
 /// Creates a directive; `id` is given only to restore a deleted one under its old id.
 pub fn create(conn: &mut DbConnection, id: Option<i64>, input: DirectiveInput) -> ApiResult<Directive> {
     let (input, parsed) = check(conn, None, input)?;
+    let id = new_id(conn, Entity::Directive, id)?;
     let id: i64 = diesel::insert_into(directives::table)
         .values((columns(&input, &parsed), id.map(|id| directives::id.eq(id))))
         .returning(directives::id)

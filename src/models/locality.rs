@@ -10,7 +10,7 @@ use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::messages::{Dependents, Entity, Msg};
 use crate::models::enums::LocalityLevel;
 use crate::models::page::{ListPage, Page};
-use crate::models::record::record_by_module;
+use crate::models::record::{new_id, record_by_module};
 use crate::models::{search_patterns, validate_into};
 use crate::text;
 
@@ -81,6 +81,7 @@ pub fn input_of(conn: &mut DbConnection, id: i64) -> ApiResult<LocalityInput> {
 /// Creates a locality; `id` is given only to restore a deleted one under its old id.
 pub fn create(conn: &mut DbConnection, id: Option<i64>, input: LocalityInput) -> ApiResult<Locality> {
     let input = check(conn, None, input)?;
+    let id = new_id(conn, Entity::Locality, id)?;
     let id: i64 = diesel::insert_into(localities::table)
         .values((columns(&input), id.map(|id| localities::id.eq(id))))
         .returning(localities::id)

@@ -13,7 +13,7 @@ use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::messages::{Dependents, Entity, Msg};
 use crate::models::enums::OrganizationKind;
 use crate::models::page::{ListPage, Page};
-use crate::models::record::record_by_module;
+use crate::models::record::{new_id, record_by_module};
 use crate::models::{ancestors, check_texts, clean_all, locality, search_patterns, validate_into, within_locality};
 use crate::text;
 
@@ -150,6 +150,7 @@ pub fn input_of(conn: &mut DbConnection, id: i64) -> ApiResult<OrganizationInput
 /// Creates an organization; `id` is given only to restore a deleted one under its old id.
 pub fn create(conn: &mut DbConnection, id: Option<i64>, input: OrganizationInput) -> ApiResult<Organization> {
     let input = check(conn, None, input)?;
+    let id = new_id(conn, Entity::Organization, id)?;
     let id: i64 = diesel::insert_into(organizations::table)
         .values((columns(&input), id.map(|id| organizations::id.eq(id))))
         .returning(organizations::id)

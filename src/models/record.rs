@@ -130,6 +130,28 @@ pub fn version(conn: &mut DbConnection, entity: Entity, id: i64) -> QueryResult<
         .map(|v| v.version)
 }
 
+#[derive(QueryableByName)]
+struct Next {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
+}
+
+/// The id a new record takes: given (a restore), or one never used before. PostgreSQL's identity
+/// columns never hand out an id twice; SQLite would reuse the highest id once its record is
+/// deleted, so there the id is chosen past every record, deleted ones included, keeping each
+/// id's audit trail and restore its own.
+pub fn new_id(conn: &mut DbConnection, entity: Entity, given: Option<i64>) -> QueryResult<Option<i64>> {
+    if given.is_some() || matches!(conn, DbConnection::Postgres(_)) {
+        return Ok(given);
+    }
+    let sql = format!(
+        "SELECT max(coalesce((SELECT max(id) FROM {}), 0), \
+         coalesce((SELECT max(record_id) FROM deleted_records WHERE record_type = $1), 0)) + 1 AS id",
+        entity.table()
+    );
+    diesel::sql_query(sql).bind::<diesel::sql_types::Text, _>(entity.key()).get_result::<Next>(conn).map(|n| Some(n.id))
+}
+
 /// Sets a record's version (after a write: the old one plus one).
 pub fn set_version(conn: &mut DbConnection, entity: Entity, id: i64, version: i64) -> QueryResult<()> {
     diesel::sql_query(format!("UPDATE {} SET version = $1 WHERE id = $2", entity.table()))

@@ -15,7 +15,7 @@ use crate::messages::{Dependents, Entity, Msg};
 use crate::models::agreement::{self, AgreementInput};
 use crate::models::enums::EventKind;
 use crate::models::page::{ListPage, Page};
-use crate::models::record::record_by_module;
+use crate::models::record::{new_id, record_by_module};
 use crate::models::{locality, opt_date, organization, search_patterns, validate_into, within_locality};
 use crate::text;
 
@@ -227,6 +227,7 @@ pub fn create(conn: &mut DbConnection, id: Option<i64>, input: SigningEventInput
         errs.add("kind", Msg::NotASigningEvent);
     }
     errs.into_result()?;
+    let id = new_id(conn, Entity::SigningEvent, id)?;
     let id: i64 = diesel::insert_into(signing_events::table)
         .values((columns(&input), id.map(|id| signing_events::id.eq(id))))
         .returning(signing_events::id)

@@ -1,9 +1,12 @@
 //! Integration tests: every endpoint, filter and rule through the production `build()`.
 //! One test binary (each extra one costs a link); a fresh database per test.
 
+mod access;
 mod agreements;
+mod audit;
 mod citations;
 mod concurrency;
+mod deleted;
 mod demo;
 mod directive_graph;
 mod directives;
@@ -15,3 +18,4 @@ mod proxy;
 mod search;
 mod signing_events;
 mod support;
+mod versions;

@@ -182,6 +182,13 @@ impl Resp {
         self.body["total"].as_i64().expect("a list answer")
     }
 
+    /// Asserts a problem+json answer with this status.
+    pub fn assert_problem_status(&self, status: Status) {
+        assert_eq!(self.status, status, "{}", self.body);
+        assert_eq!(self.content_type.as_deref(), Some("application/problem+json"), "{}", self.body);
+        assert_eq!(self.body["status"], status.code, "{}", self.body);
+    }
+
     /// Asserts a problem+json answer with this status that names `field`.
     pub fn assert_problem(&self, status: Status, field: &str) {
         assert_eq!(self.status, status, "{}", self.body);
