@@ -28,7 +28,8 @@ pub fn fingerprint(method: &str, path: &str, body: &serde_json::Value) -> String
 
 /// The earlier answer under this key, with the fingerprint of the request it answered.
 pub fn find(conn: &mut DbConnection, token_id: i64, key: &str) -> QueryResult<Option<(String, Answer)>> {
-    let row: Option<(String, i32, Option<String>, Option<String>, String)> = idempotency_keys::table
+    type Row = (String, i32, Option<String>, Option<String>, String);
+    let row: Option<Row> = idempotency_keys::table
         .find((token_id, key))
         .filter(idempotency_keys::created_at.ge(oldest_kept()))
         .select((
