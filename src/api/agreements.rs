@@ -2,17 +2,18 @@
 //! sub-resources share.
 
 use rocket::serde::json::Json;
-use rocket::{delete, get, patch, post, routes, Route, State};
+use rocket::{get, routes, Route, State};
 
-use crate::api::auth::{Caller, IdempotencyKey, IfMatch, Reader};
-use crate::api::body::JsonBody;
+use crate::api::auth::Reader;
 use crate::api::params::Params;
-use crate::api::write::{self, Written};
+use crate::api::write::record_routes;
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
 use crate::models::agreement::{self, Agreement, AgreementFilter, DirectiveRef, Party};
 use crate::models::enums::{AgreementKind, AgreementStatus, OrganizationKind};
 use crate::models::page::{ListPage, Page};
+
+record_routes!(Agreement, "/agreements", "/agreements/<id>");
 
 pub fn routes() -> Vec<Route> {
     routes![list, create, get, update, remove, parties]
@@ -66,37 +67,6 @@ pub fn agreement_filter(params: &Params) -> ApiResult<(AgreementFilter, Page)> {
 async fn list(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<Json<ListPage<Agreement>>> {
     let (filter, page) = agreement_filter(&params)?;
     db.run(move |c| agreement::list(c, &filter, page)).await.map(Json)
-}
-
-#[post("/agreements", data = "<body>")]
-async fn create(
-    db: &State<Db>,
-    caller: Caller,
-    key: IdempotencyKey,
-    body: Result<JsonBody, ApiError>,
-) -> ApiResult<Written> {
-    write::create::<Agreement>(db, caller, key, body).await
-}
-
-#[get("/agreements/<id>")]
-async fn get(db: &State<Db>, _reader: Reader, id: i64) -> ApiResult<Written> {
-    write::read::<Agreement>(db, id).await
-}
-
-#[patch("/agreements/<id>", data = "<body>")]
-async fn update(
-    db: &State<Db>,
-    caller: Caller,
-    id: i64,
-    if_match: IfMatch,
-    body: Result<JsonBody, ApiError>,
-) -> ApiResult<Written> {
-    write::update::<Agreement>(db, caller, id, if_match, body).await
-}
-
-#[delete("/agreements/<id>")]
-async fn remove(db: &State<Db>, caller: Caller, id: i64, if_match: IfMatch) -> ApiResult<Written> {
-    write::delete::<Agreement>(db, caller, id, if_match).await
 }
 
 /// Which organizations signed an agreement.

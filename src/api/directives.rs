@@ -1,13 +1,13 @@
 //! `/api/v1/directives`
 
 use rocket::serde::json::Json;
-use rocket::{delete, get, patch, post, put, routes, Route, State};
+use rocket::{delete, get, post, put, routes, Route, State};
 
 use crate::api::agreements::agreement_filter;
-use crate::api::auth::{Caller, IdempotencyKey, IfMatch, Reader};
+use crate::api::auth::{Caller, IfMatch, Reader};
 use crate::api::body::JsonBody;
 use crate::api::params::Params;
-use crate::api::write::{self, Written};
+use crate::api::write::{self, record_routes, Written};
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
 use crate::messages::Msg;
@@ -17,6 +17,8 @@ use crate::models::directive::{self, Directive, DirectiveFilter};
 use crate::models::directive_graph::{self, Node};
 use crate::models::enums::DirectiveKind;
 use crate::models::page::ListPage;
+
+record_routes!(Directive, "/directives", "/directives/<id>");
 
 pub fn routes() -> Vec<Route> {
     routes![list, resolve, extract, create, get, update, remove, agreements, tree, link, unlink]
@@ -49,37 +51,6 @@ async fn resolve(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<J
 async fn extract(db: &State<Db>, _reader: Reader, body: Result<JsonBody, ApiError>) -> ApiResult<Json<Extracted>> {
     let input: ExtractInput = body?.decode()?;
     db.run(move |c| citation::extract(c, input)).await.map(Json)
-}
-
-#[post("/directives", data = "<body>")]
-async fn create(
-    db: &State<Db>,
-    caller: Caller,
-    key: IdempotencyKey,
-    body: Result<JsonBody, ApiError>,
-) -> ApiResult<Written> {
-    write::create::<Directive>(db, caller, key, body).await
-}
-
-#[get("/directives/<id>")]
-async fn get(db: &State<Db>, _reader: Reader, id: i64) -> ApiResult<Written> {
-    write::read::<Directive>(db, id).await
-}
-
-#[patch("/directives/<id>", data = "<body>")]
-async fn update(
-    db: &State<Db>,
-    caller: Caller,
-    id: i64,
-    if_match: IfMatch,
-    body: Result<JsonBody, ApiError>,
-) -> ApiResult<Written> {
-    write::update::<Directive>(db, caller, id, if_match, body).await
-}
-
-#[delete("/directives/<id>")]
-async fn remove(db: &State<Db>, caller: Caller, id: i64, if_match: IfMatch) -> ApiResult<Written> {
-    write::delete::<Directive>(db, caller, id, if_match).await
 }
 
 /// The agreements under a directive, through the whole implements chain.

@@ -1,19 +1,20 @@
 //! `/api/v1/organizations`
 
 use rocket::serde::json::Json;
-use rocket::{delete, get, patch, post, routes, Route, State};
+use rocket::{get, routes, Route, State};
 
 use crate::api::agreements::agreement_filter;
-use crate::api::auth::{Caller, IdempotencyKey, IfMatch, Reader};
-use crate::api::body::JsonBody;
+use crate::api::auth::Reader;
 use crate::api::params::Params;
-use crate::api::write::{self, Written};
+use crate::api::write::record_routes;
 use crate::db::Db;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::models::agreement::{self, Agreement};
 use crate::models::enums::OrganizationKind;
 use crate::models::organization::{self, Organization, OrganizationFilter};
 use crate::models::page::ListPage;
+
+record_routes!(Organization, "/organizations", "/organizations/<id>");
 
 pub fn routes() -> Vec<Route> {
     routes![list, create, get, update, remove, agreements]
@@ -30,37 +31,6 @@ async fn list(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<Json
     };
     let page = params.page()?;
     db.run(move |c| organization::list(c, &filter, page)).await.map(Json)
-}
-
-#[post("/organizations", data = "<body>")]
-async fn create(
-    db: &State<Db>,
-    caller: Caller,
-    key: IdempotencyKey,
-    body: Result<JsonBody, ApiError>,
-) -> ApiResult<Written> {
-    write::create::<Organization>(db, caller, key, body).await
-}
-
-#[get("/organizations/<id>")]
-async fn get(db: &State<Db>, _reader: Reader, id: i64) -> ApiResult<Written> {
-    write::read::<Organization>(db, id).await
-}
-
-#[patch("/organizations/<id>", data = "<body>")]
-async fn update(
-    db: &State<Db>,
-    caller: Caller,
-    id: i64,
-    if_match: IfMatch,
-    body: Result<JsonBody, ApiError>,
-) -> ApiResult<Written> {
-    write::update::<Organization>(db, caller, id, if_match, body).await
-}
-
-#[delete("/organizations/<id>")]
-async fn remove(db: &State<Db>, caller: Caller, id: i64, if_match: IfMatch) -> ApiResult<Written> {
-    write::delete::<Organization>(db, caller, id, if_match).await
 }
 
 /// The agreements an organization signed, with every filter of `/agreements`.

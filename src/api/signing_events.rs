@@ -1,17 +1,19 @@
-//! `/api/v1/signing-events`
+//! `/api/v1/signing-events`. `POST` registers an event with the agreements signed at it (its
+//! `agreements`): all or nothing.
 
 use rocket::serde::json::Json;
-use rocket::{delete, get, patch, post, routes, Route, State};
+use rocket::{get, routes, Route, State};
 
-use crate::api::auth::{Caller, IdempotencyKey, IfMatch, Reader};
-use crate::api::body::JsonBody;
+use crate::api::auth::Reader;
 use crate::api::params::Params;
-use crate::api::write::{self, Written};
+use crate::api::write::record_routes;
 use crate::db::Db;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::models::enums::EventKind;
 use crate::models::page::ListPage;
 use crate::models::signing_event::{self, SigningEvent, SigningEventFilter};
+
+record_routes!(SigningEvent, "/signing-events", "/signing-events/<id>");
 
 pub fn routes() -> Vec<Route> {
     routes![list, create, get, update, remove]
@@ -30,36 +32,4 @@ async fn list(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<Json
     };
     let page = params.page()?;
     db.run(move |c| signing_event::list(c, &filter, page)).await.map(Json)
-}
-
-/// Registers an event, with the agreements signed at it when `agreements` is given: all or nothing.
-#[post("/signing-events", data = "<body>")]
-async fn create(
-    db: &State<Db>,
-    caller: Caller,
-    key: IdempotencyKey,
-    body: Result<JsonBody, ApiError>,
-) -> ApiResult<Written> {
-    write::create::<SigningEvent>(db, caller, key, body).await
-}
-
-#[get("/signing-events/<id>")]
-async fn get(db: &State<Db>, _reader: Reader, id: i64) -> ApiResult<Written> {
-    write::read::<SigningEvent>(db, id).await
-}
-
-#[patch("/signing-events/<id>", data = "<body>")]
-async fn update(
-    db: &State<Db>,
-    caller: Caller,
-    id: i64,
-    if_match: IfMatch,
-    body: Result<JsonBody, ApiError>,
-) -> ApiResult<Written> {
-    write::update::<SigningEvent>(db, caller, id, if_match, body).await
-}
-
-#[delete("/signing-events/<id>")]
-async fn remove(db: &State<Db>, caller: Caller, id: i64, if_match: IfMatch) -> ApiResult<Written> {
-    write::delete::<SigningEvent>(db, caller, id, if_match).await
 }

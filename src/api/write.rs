@@ -78,14 +78,15 @@ fn allowed<R: Record>(c: &mut DbConnection, actor: &Actor, record: &R, creating:
     actor.may_change(c, R::ENTITY, locality, creating)
 }
 
-/// The record's version, when `If-Match` names it: 428 without the header, 412 when stale.
-/// Asked after the record is found and the caller's right to it checked, so that those answers
-/// (404, 403) come first.
-fn at_version(c: &mut DbConnection, entity: Entity, id: i64, if_match: IfMatch) -> ApiResult<i64> {
+/// The record a change is about to be made to, and its version, once the caller may change it
+/// (404, 403) and `If-Match` names that version (428 without the header, 412 when stale).
+fn current<R: Record>(c: &mut DbConnection, actor: &Actor, id: i64, if_match: IfMatch) -> ApiResult<(R, i64)> {
+    let found = R::get(c, id)?;
+    allowed(c, actor, &found, false)?;
     let expected = if_match.required()?;
-    let version = record::version(c, entity, id)?;
+    let version = record::version(c, R::ENTITY, id)?;
     expected.check(version)?;
-    Ok(version)
+    Ok((found, version))
 }
 
 fn json(value: &impl Serialize) -> Value {
@@ -174,9 +175,7 @@ where
     let actor = caller.0;
     actor.may_write(R::ENTITY)?;
     db.write(move |c| {
-        let before = R::get(c, id)?;
-        allowed(c, &actor, &before, false)?;
-        let version = at_version(c, R::ENTITY, id, if_match)?;
+        let (before, version) = current::<R>(c, &actor, id, if_match)?;
         let after = op(c)?;
         allowed(c, &actor, &after, false)?;
         record::set_version(c, R::ENTITY, id, version + 1)?;
@@ -193,9 +192,7 @@ pub async fn delete<R: Record>(db: &Db, caller: Caller, id: i64, if_match: IfMat
     let actor = caller.0;
     actor.may_write(R::ENTITY)?;
     db.write(move |c| {
-        let before = R::get(c, id)?;
-        allowed(c, &actor, &before, false)?;
-        let version = at_version(c, R::ENTITY, id, if_match)?;
+        let (before, version) = current::<R>(c, &actor, id, if_match)?;
         let input = json(&R::input_of(c, id)?);
         R::delete(c, id)?;
         let record = json(&before);
@@ -258,3 +255,51 @@ pub fn create_as<R: Record>(c: &mut DbConnection, actor: &Actor, input: R::Input
     audit::record(c, actor, Change::made(AuditAction::Create, R::ENTITY.key(), made.id(), 1, None, json(&made)))?;
     Ok(made)
 }
+
+/// The four routes every registry resource has (`POST` on the collection; `GET`, `PATCH` and
+/// `DELETE` on one record), each a call into this write path; the resource's own file adds its
+/// list and questions.
+macro_rules! record_routes {
+    ($record:ty, $collection:tt, $one:tt) => {
+        #[rocket::post($collection, data = "<body>")]
+        async fn create(
+            db: &rocket::State<$crate::db::Db>,
+            caller: $crate::api::auth::Caller,
+            key: $crate::api::auth::IdempotencyKey,
+            body: Result<$crate::api::body::JsonBody, $crate::error::ApiError>,
+        ) -> $crate::error::ApiResult<$crate::api::write::Written> {
+            $crate::api::write::create::<$record>(db, caller, key, body).await
+        }
+
+        #[rocket::get($one)]
+        async fn get(
+            db: &rocket::State<$crate::db::Db>,
+            _reader: $crate::api::auth::Reader,
+            id: i64,
+        ) -> $crate::error::ApiResult<$crate::api::write::Written> {
+            $crate::api::write::read::<$record>(db, id).await
+        }
+
+        #[rocket::patch($one, data = "<body>")]
+        async fn update(
+            db: &rocket::State<$crate::db::Db>,
+            caller: $crate::api::auth::Caller,
+            id: i64,
+            if_match: $crate::api::auth::IfMatch,
+            body: Result<$crate::api::body::JsonBody, $crate::error::ApiError>,
+        ) -> $crate::error::ApiResult<$crate::api::write::Written> {
+            $crate::api::write::update::<$record>(db, caller, id, if_match, body).await
+        }
+
+        #[rocket::delete($one)]
+        async fn remove(
+            db: &rocket::State<$crate::db::Db>,
+            caller: $crate::api::auth::Caller,
+            id: i64,
+            if_match: $crate::api::auth::IfMatch,
+        ) -> $crate::error::ApiResult<$crate::api::write::Written> {
+            $crate::api::write::delete::<$record>(db, caller, id, if_match).await
+        }
+    };
+}
+pub(crate) use record_routes;
