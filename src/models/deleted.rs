@@ -98,10 +98,10 @@ pub fn take(conn: &mut DbConnection, id: i64) -> ApiResult<Kept> {
     let found = get(conn, id)?;
     let input: String = deleted_records::table.find(id).select(deleted_records::input).first(conn)?;
     diesel::delete(deleted_records::table.find(id)).execute(conn)?;
-    let entity = Entity::parse(&found.record_type)
-        .ok_or(ApiError::new(rocket::http::Status::InternalServerError, Msg::InternalError))?;
-    let input = serde_json::from_str(&input)
-        .map_err(|_| ApiError::new(rocket::http::Status::InternalServerError, Msg::InternalError))?;
+    // Only this module writes these rows; one it cannot read was damaged outside the registry.
+    let damaged = || ApiError::new(rocket::http::Status::InternalServerError, Msg::InternalError);
+    let entity = Entity::parse(&found.record_type).ok_or_else(damaged)?;
+    let input = serde_json::from_str(&input).map_err(|_| damaged())?;
     Ok(Kept { entity, record_id: found.record_id, version: found.version, input })
 }
 
