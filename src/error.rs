@@ -138,7 +138,7 @@ impl ApiError {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Problem {
     #[serde(rename = "type")]
     pub problem_type: String,
@@ -148,7 +148,7 @@ pub struct Problem {
     pub errors: Vec<ProblemField>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ProblemField {
     pub field: String,
     pub message: String,

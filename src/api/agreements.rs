@@ -2,9 +2,10 @@
 //! sub-resources share.
 
 use rocket::serde::json::Json;
-use rocket::{get, routes, Route, State};
+use rocket::{delete, get, patch, post, routes, Route, State};
 
 use crate::api::auth::Reader;
+use crate::api::openapi::{Paging, ReadProblems};
 use crate::api::params::Params;
 use crate::api::write::record_routes;
 use crate::db::Db;
@@ -13,27 +14,48 @@ use crate::models::agreement::{self, Agreement, AgreementFilter, DirectiveRef, P
 use crate::models::enums::{AgreementKind, AgreementStatus, OrganizationKind};
 use crate::models::page::{ListPage, Page};
 
-record_routes!(Agreement, "/agreements", "/agreements/<id>");
+record_routes!(
+    Agreement,
+    crate::models::agreement::AgreementInput,
+    "agreement",
+    "agreements",
+    "/agreements",
+    "/agreements/<id>"
+);
 
 pub fn routes() -> Vec<Route> {
     routes![list, create, get, update, remove, parties]
 }
 
+/// The filters of api.md's "questions officials ask".
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct AgreementQuery {
+    /// Organization ids; repeat for several: all of them signed.
+    signed_by: Option<Vec<i64>>,
+    /// Repeat for several: any of them is among the parties.
+    party_kind: Option<Vec<OrganizationKind>>,
+    kind: Option<AgreementKind>,
+    /// A directive id, or a symbol as written ("Chỉ thị số 12-CT/TW"): the agreements under it,
+    /// through the implements chain.
+    directive: Option<String>,
+    /// A year the period covers.
+    #[param(minimum = 1000, maximum = 9999)]
+    active_in: Option<i32>,
+    /// A locality id: agreements of it and of the localities inside it.
+    locality: Option<i64>,
+    /// Words of the title or topic, with or without diacritics.
+    q: Option<String>,
+    signed_from: Option<chrono::NaiveDate>,
+    signed_to: Option<chrono::NaiveDate>,
+    status: Option<AgreementStatus>,
+    signing_event_id: Option<i64>,
+}
+
 /// The filters of api.md's "questions officials ask", read from the query.
 pub fn agreement_filter(params: &Params) -> ApiResult<(AgreementFilter, Page)> {
-    params.expect(&[
-        "signed_by",
-        "party_kind",
-        "kind",
-        "directive",
-        "active_in",
-        "locality",
-        "q",
-        "signed_from",
-        "signed_to",
-        "status",
-        "signing_event_id",
-    ])?;
+    params.expect_query::<AgreementQuery>()?;
     let party_kind = params
         .all("party_kind")
         .into_iter()
@@ -63,6 +85,14 @@ pub fn agreement_filter(params: &Params) -> ApiResult<(AgreementFilter, Page)> {
     Ok((filter, params.page()?))
 }
 
+/// Agreements, latest period first, with the officials' filters.
+#[utoipa::path(
+    operation_id = "list_agreements",
+    tag = "agreements",
+    params(AgreementQuery, Paging),
+    responses((status = 200, description = "A page of agreements", body = ListPage<Agreement>), ReadProblems),
+    security(("bearer" = []), ()),
+)]
 #[get("/agreements")]
 async fn list(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<Json<ListPage<Agreement>>> {
     let (filter, page) = agreement_filter(&params)?;
@@ -70,6 +100,13 @@ async fn list(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<Json
 }
 
 /// Which organizations signed an agreement.
+#[utoipa::path(
+    operation_id = "list_agreement_parties",
+    tag = "agreements",
+    params(Paging),
+    responses((status = 200, description = "A page of parties", body = ListPage<Party>), ReadProblems),
+    security(("bearer" = []), ()),
+)]
 #[get("/agreements/<id>/parties")]
 async fn parties(db: &State<Db>, _reader: Reader, id: i64, params: Params) -> ApiResult<Json<ListPage<Party>>> {
     params.expect(&[])?;

@@ -5,6 +5,7 @@ use rocket::serde::json::Json;
 use rocket::{get, routes, Route, State};
 
 use crate::api::auth::Caller;
+use crate::api::openapi::{Paging, ReadProblems};
 use crate::api::params::Params;
 use crate::db::Db;
 use crate::error::ApiResult;
@@ -16,12 +17,34 @@ pub fn routes() -> Vec<Route> {
     routes![list]
 }
 
-/// Filters: `record_type` (locality, organization, directive, signing_event, agreement, token)
-/// with `record_id`; `token` (a token's name); `since` and `until` (ISO 8601 dates or UTC times).
+/// The filters of the audit trail.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+struct AuditQuery {
+    /// `locality`, `organization`, `directive`, `signing_event`, `agreement` or `token`.
+    record_type: Option<String>,
+    record_id: Option<i64>,
+    /// A token's name.
+    token: Option<String>,
+    /// From this moment on (inclusive): an ISO 8601 date or time, UTC when no zone is given.
+    since: Option<String>,
+    /// Before this moment (exclusive).
+    until: Option<String>,
+}
+
+/// The audit trail, newest first (editors and admins).
+#[utoipa::path(
+    operation_id = "list_audit",
+    tag = "audit",
+    params(AuditQuery, Paging),
+    responses((status = 200, description = "A page of entries", body = ListPage<AuditEntry>), ReadProblems),
+    security(("bearer" = [])),
+)]
 #[get("/audit")]
 async fn list(db: &State<Db>, caller: Caller, params: Params) -> ApiResult<Json<ListPage<AuditEntry>>> {
     caller.0.may_read_audit()?;
-    params.expect(&["record_type", "record_id", "token", "since", "until"])?;
+    params.expect_query::<AuditQuery>()?;
     let allowed = Entity::ALL.map(Entity::key).join(", ") + ", token";
     let record_type = params.choice("record_type", audited_type, allowed)?;
     let filter = AuditFilter {

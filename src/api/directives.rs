@@ -1,11 +1,12 @@
 //! `/api/v1/directives`
 
 use rocket::serde::json::Json;
-use rocket::{delete, get, post, put, routes, Route, State};
+use rocket::{delete, get, patch, post, put, routes, Route, State};
 
-use crate::api::agreements::agreement_filter;
+use crate::api::agreements::{agreement_filter, AgreementQuery};
 use crate::api::auth::{Caller, IfMatch, Reader};
 use crate::api::body::JsonBody;
+use crate::api::openapi::{IfMatchHeader, Paging, ReadProblems, WriteProblems};
 use crate::api::params::Params;
 use crate::api::write::{self, record_routes, Written};
 use crate::db::Db;
@@ -18,15 +19,49 @@ use crate::models::directive_graph::{self, Node};
 use crate::models::enums::DirectiveKind;
 use crate::models::page::ListPage;
 
-record_routes!(Directive, "/directives", "/directives/<id>");
+record_routes!(
+    Directive,
+    crate::models::directive::DirectiveInput,
+    "directive",
+    "directives",
+    "/directives",
+    "/directives/<id>"
+);
 
 pub fn routes() -> Vec<Route> {
     routes![list, resolve, extract, create, get, update, remove, agreements, tree, link, unlink]
 }
 
+/// The filters of the directives list.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+struct DirectiveQuery {
+    /// Words of the symbol, title or issuer, with or without diacritics.
+    q: Option<String>,
+    kind: Option<DirectiveKind>,
+}
+
+/// A reference as written.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+struct SymbolQuery {
+    /// "Chỉ thị số 12-CT/TW", "12/CT-TW", "Chỉ thị 04 ngày 06/7/2011 của Ban Bí thư"…
+    symbol: String,
+}
+
+/// Directives, newest first.
+#[utoipa::path(
+    operation_id = "list_directives",
+    tag = "directives",
+    params(DirectiveQuery, Paging),
+    responses((status = 200, description = "A page of directives", body = ListPage<Directive>), ReadProblems),
+    security(("bearer" = []), ()),
+)]
 #[get("/directives")]
 async fn list(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<Json<ListPage<Directive>>> {
-    params.expect(&["q", "kind"])?;
+    params.expect_query::<DirectiveQuery>()?;
     let filter = DirectiveFilter {
         q: params.text("q").map(str::to_string),
         kind: params.choice("kind", DirectiveKind::parse, DirectiveKind::allowed())?,
@@ -35,10 +70,17 @@ async fn list(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<Json
     db.run(move |c| directive::list(c, &filter, page)).await.map(Json)
 }
 
-/// Finds a directive however its symbol is written ("Chỉ thị số 12-CT/TW", "12/CT-TW", …).
+/// Finds a directive however its symbol is written ("Chỉ thị số 12-CT/TW", "12/CT-TW", …), best first.
+#[utoipa::path(
+    operation_id = "resolve_directive",
+    tag = "directives",
+    params(SymbolQuery, Paging),
+    responses((status = 200, description = "The directives it may name", body = ListPage<Directive>), ReadProblems),
+    security(("bearer" = []), ()),
+)]
 #[get("/directives/resolve")]
 async fn resolve(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<Json<ListPage<Directive>>> {
-    params.expect(&["symbol"])?;
+    params.expect_query::<SymbolQuery>()?;
     let page = params.page()?;
     let symbol = params.text("symbol").unwrap_or_default().to_string();
     let found = db.run(move |c| directive::resolve(c, &symbol)).await?;
@@ -46,7 +88,14 @@ async fn resolve(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<J
     Ok(Json(ListPage::of_all(found, page)))
 }
 
-/// Every reference to a directive in a text, with where it stands and what it resolves to.
+/// Every reference to a directive in a text, with where it stands and what it resolves to. Writes nothing.
+#[utoipa::path(
+    operation_id = "extract_directives",
+    tag = "directives",
+    request_body = ExtractInput,
+    responses((status = 200, description = "The citations, in order", body = Extracted), ReadProblems),
+    security(("bearer" = []), ()),
+)]
 #[post("/directives/extract", data = "<body>")]
 async fn extract(db: &State<Db>, _reader: Reader, body: Result<JsonBody, ApiError>) -> ApiResult<Json<Extracted>> {
     let input: ExtractInput = body?.decode()?;
@@ -54,6 +103,13 @@ async fn extract(db: &State<Db>, _reader: Reader, body: Result<JsonBody, ApiErro
 }
 
 /// The agreements under a directive, through the whole implements chain.
+#[utoipa::path(
+    operation_id = "list_directive_agreements",
+    tag = "directives",
+    params(AgreementQuery, Paging),
+    responses((status = 200, description = "A page of agreements", body = ListPage<Agreement>), ReadProblems),
+    security(("bearer" = []), ()),
+)]
 #[get("/directives/<id>/agreements")]
 async fn agreements(db: &State<Db>, _reader: Reader, id: i64, params: Params) -> ApiResult<Json<ListPage<Agreement>>> {
     let (mut filter, page) = agreement_filter(&params)?;
@@ -68,17 +124,41 @@ async fn agreements(db: &State<Db>, _reader: Reader, id: i64, params: Params) ->
 
 /// What a directive implements (upwards) and what implements it (downwards), with the agreements
 /// under each.
+#[utoipa::path(
+    operation_id = "get_directive_tree",
+    tag = "directives",
+    responses((status = 200, description = "The directive as the root of its tree", body = Node), ReadProblems),
+    security(("bearer" = []), ()),
+)]
 #[get("/directives/<id>/tree")]
 async fn tree(db: &State<Db>, _reader: Reader, id: i64) -> ApiResult<Json<Node>> {
     db.run(move |c| directive_graph::tree(c, id)).await.map(Json)
 }
 
 /// Records that directive `id` implements directive `target` (a change to directive `id`).
+#[utoipa::path(
+    operation_id = "link_directive",
+    tag = "directives",
+    params(IfMatchHeader),
+    responses(
+        (status = 200, description = "The implementing directive", body = Directive, headers(("ETag" = String))),
+        WriteProblems,
+    ),
+    security(("bearer" = [])),
+)]
 #[put("/directives/<id>/implements/<target>")]
 async fn link(db: &State<Db>, caller: Caller, id: i64, target: i64, if_match: IfMatch) -> ApiResult<Written> {
     write::change::<Directive, _>(db, caller, id, if_match, move |c| directive_graph::link(c, id, target)).await
 }
 
+/// Removes the link (a change to directive `id`).
+#[utoipa::path(
+    operation_id = "unlink_directive",
+    tag = "directives",
+    params(IfMatchHeader),
+    responses((status = 204, description = "Removed", headers(("ETag" = String))), WriteProblems),
+    security(("bearer" = [])),
+)]
 #[delete("/directives/<id>/implements/<target>")]
 async fn unlink(db: &State<Db>, caller: Caller, id: i64, target: i64, if_match: IfMatch) -> ApiResult<Written> {
     write::change::<Directive, _>(db, caller, id, if_match, move |c| {

@@ -1,9 +1,10 @@
 //! `/api/v1/localities`
 
 use rocket::serde::json::Json;
-use rocket::{get, routes, Route, State};
+use rocket::{delete, get, patch, post, routes, Route, State};
 
 use crate::api::auth::Reader;
+use crate::api::openapi::{Paging, ReadProblems};
 use crate::api::params::Params;
 use crate::api::write::record_routes;
 use crate::db::Db;
@@ -12,15 +13,41 @@ use crate::models::enums::LocalityLevel;
 use crate::models::locality::{self, Locality, LocalityFilter};
 use crate::models::page::ListPage;
 
-record_routes!(Locality, "/localities", "/localities/<id>");
+record_routes!(
+    Locality,
+    crate::models::locality::LocalityInput,
+    "locality",
+    "localities",
+    "/localities",
+    "/localities/<id>"
+);
 
 pub fn routes() -> Vec<Route> {
     routes![list, create, get, update, remove]
 }
 
+/// The filters of the localities list.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+struct LocalityQuery {
+    /// Words the name starts with, with or without diacritics.
+    q: Option<String>,
+    level: Option<LocalityLevel>,
+    parent_id: Option<i64>,
+}
+
+/// Localities, by name.
+#[utoipa::path(
+    operation_id = "list_localities",
+    tag = "localities",
+    params(LocalityQuery, Paging),
+    responses((status = 200, description = "A page of localities", body = ListPage<Locality>), ReadProblems),
+    security(("bearer" = []), ()),
+)]
 #[get("/localities")]
 async fn list(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<Json<ListPage<Locality>>> {
-    params.expect(&["q", "level", "parent_id"])?;
+    params.expect_query::<LocalityQuery>()?;
     let filter = LocalityFilter {
         q: params.text("q").map(str::to_string),
         level: params.choice("level", LocalityLevel::parse, LocalityLevel::allowed())?,

@@ -8,6 +8,7 @@ pub mod body;
 pub mod deleted;
 pub mod directives;
 pub mod localities;
+pub mod openapi;
 pub mod organizations;
 pub mod params;
 pub mod signing_events;
@@ -35,6 +36,7 @@ pub fn stage(public_read: bool) -> AdHoc {
         rocket
             .manage(Access { public_read })
             .mount("/", rocket::routes![health, ready])
+            .mount("/", openapi::routes())
             .mount(BASE, localities::routes())
             .mount(BASE, organizations::routes())
             .mount(BASE, directives::routes())
@@ -48,6 +50,7 @@ pub fn stage(public_read: bool) -> AdHoc {
 }
 
 /// Liveness for load balancers: answers without touching the database.
+#[utoipa::path(operation_id = "health", tag = "health", responses((status = 200, description = "ok", body = String, content_type = "text/plain")))]
 #[get("/health")]
 fn health() -> &'static str {
     "ok"
@@ -55,6 +58,14 @@ fn health() -> &'static str {
 
 /// Readiness: whether this server can reach its database now (503 problem+json when it cannot),
 /// so that a load balancer sends no requests to a server whose database is away.
+#[utoipa::path(
+    operation_id = "ready",
+    tag = "health",
+    responses(
+        (status = 200, description = "ok", body = String, content_type = "text/plain"),
+        (status = 503, description = "The database is not reachable", body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
+)]
 #[get("/ready")]
 async fn ready(db: &State<Db>) -> Result<&'static str, ApiError> {
     db.run(|conn| {

@@ -1,10 +1,11 @@
 //! `/api/v1/organizations`
 
 use rocket::serde::json::Json;
-use rocket::{get, routes, Route, State};
+use rocket::{delete, get, patch, post, routes, Route, State};
 
-use crate::api::agreements::agreement_filter;
+use crate::api::agreements::{agreement_filter, AgreementQuery};
 use crate::api::auth::Reader;
+use crate::api::openapi::{Paging, ReadProblems};
 use crate::api::params::Params;
 use crate::api::write::record_routes;
 use crate::db::Db;
@@ -14,15 +15,44 @@ use crate::models::enums::OrganizationKind;
 use crate::models::organization::{self, Organization, OrganizationFilter};
 use crate::models::page::ListPage;
 
-record_routes!(Organization, "/organizations", "/organizations/<id>");
+record_routes!(
+    Organization,
+    crate::models::organization::OrganizationInput,
+    "organization",
+    "organizations",
+    "/organizations",
+    "/organizations/<id>"
+);
 
 pub fn routes() -> Vec<Route> {
     routes![list, create, get, update, remove, agreements]
 }
 
+/// The filters of the organizations list.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+struct OrganizationQuery {
+    /// Words the name, short name or an alias start with, with or without diacritics and with the
+    /// usual abbreviations (`hoi lhpn quan 11`).
+    q: Option<String>,
+    kind: Option<OrganizationKind>,
+    /// A locality id: organizations of it and of the localities inside it.
+    locality: Option<i64>,
+    parent_id: Option<i64>,
+}
+
+/// Organizations, by name; find one as staff type it.
+#[utoipa::path(
+    operation_id = "list_organizations",
+    tag = "organizations",
+    params(OrganizationQuery, Paging),
+    responses((status = 200, description = "A page of organizations", body = ListPage<Organization>), ReadProblems),
+    security(("bearer" = []), ()),
+)]
 #[get("/organizations")]
 async fn list(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<Json<ListPage<Organization>>> {
-    params.expect(&["q", "kind", "locality", "parent_id"])?;
+    params.expect_query::<OrganizationQuery>()?;
     let filter = OrganizationFilter {
         q: params.text("q").map(str::to_string),
         kind: params.choice("kind", OrganizationKind::parse, OrganizationKind::allowed())?,
@@ -34,6 +64,13 @@ async fn list(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<Json
 }
 
 /// The agreements an organization signed, with every filter of `/agreements`.
+#[utoipa::path(
+    operation_id = "list_organization_agreements",
+    tag = "organizations",
+    params(AgreementQuery, Paging),
+    responses((status = 200, description = "A page of agreements", body = ListPage<Agreement>), ReadProblems),
+    security(("bearer" = []), ()),
+)]
 #[get("/organizations/<id>/agreements")]
 async fn agreements(db: &State<Db>, _reader: Reader, id: i64, params: Params) -> ApiResult<Json<ListPage<Agreement>>> {
     let (mut filter, page) = agreement_filter(&params)?;

@@ -42,6 +42,13 @@ impl Params {
         Ok(())
     }
 
+    /// Refuses any parameter that `Q`, the query's published declaration, does not name: the
+    /// OpenAPI document and the handler accept the same parameters by construction.
+    pub fn expect_query<Q: utoipa::IntoParams>(&self) -> ApiResult<()> {
+        let names: Vec<String> = Q::into_params(|| None).into_iter().map(|p| p.name).collect();
+        self.expect(&names.iter().map(String::as_str).collect::<Vec<_>>())
+    }
+
     /// Every non-empty value given for `name`, in order.
     pub fn all(&self, name: &str) -> Vec<&str> {
         self.pairs.iter().filter(|(k, v)| k == name && !v.trim().is_empty()).map(|(_, v)| v.as_str()).collect()

@@ -2,9 +2,10 @@
 //! `agreements`): all or nothing.
 
 use rocket::serde::json::Json;
-use rocket::{get, routes, Route, State};
+use rocket::{delete, get, patch, post, routes, Route, State};
 
 use crate::api::auth::Reader;
+use crate::api::openapi::{Paging, ReadProblems};
 use crate::api::params::Params;
 use crate::api::write::record_routes;
 use crate::db::Db;
@@ -13,15 +14,45 @@ use crate::models::enums::EventKind;
 use crate::models::page::ListPage;
 use crate::models::signing_event::{self, SigningEvent, SigningEventFilter};
 
-record_routes!(SigningEvent, "/signing-events", "/signing-events/<id>");
+record_routes!(
+    SigningEvent,
+    crate::models::signing_event::SigningEventInput,
+    "signing_event",
+    "signing events",
+    "/signing-events",
+    "/signing-events/<id>"
+);
 
 pub fn routes() -> Vec<Route> {
     routes![list, create, get, update, remove]
 }
 
+/// The filters of the signing events list.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+struct SigningEventQuery {
+    kind: Option<EventKind>,
+    /// A locality id: events held in it and in the localities inside it.
+    locality: Option<i64>,
+    host_id: Option<i64>,
+    held_from: Option<chrono::NaiveDate>,
+    held_to: Option<chrono::NaiveDate>,
+    /// Words of the title or place, with or without diacritics.
+    q: Option<String>,
+}
+
+/// Events, newest first.
+#[utoipa::path(
+    operation_id = "list_signing_events",
+    tag = "signing events",
+    params(SigningEventQuery, Paging),
+    responses((status = 200, description = "A page of events", body = ListPage<SigningEvent>), ReadProblems),
+    security(("bearer" = []), ()),
+)]
 #[get("/signing-events")]
 async fn list(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<Json<ListPage<SigningEvent>>> {
-    params.expect(&["kind", "locality", "host_id", "held_from", "held_to", "q"])?;
+    params.expect_query::<SigningEventQuery>()?;
     let filter = SigningEventFilter {
         kind: params.choice("kind", EventKind::parse, EventKind::allowed())?,
         locality: params.int("locality")?,

@@ -257,11 +257,24 @@ pub fn create_as<R: Record>(c: &mut DbConnection, actor: &Actor, input: R::Input
 }
 
 /// The four routes every registry resource has (`POST` on the collection; `GET`, `PATCH` and
-/// `DELETE` on one record), each a call into this write path; the resource's own file adds its
-/// list and questions.
+/// `DELETE` on one record), each a call into this write path, with its OpenAPI description; the
+/// resource's own file adds its list and questions. The calling module imports Rocket's `post`,
+/// `get`, `patch` and `delete`: utoipa reads the route from those attributes by name.
 macro_rules! record_routes {
-    ($record:ty, $collection:tt, $one:tt) => {
-        #[rocket::post($collection, data = "<body>")]
+    ($record:ty, $input:ty, $name:literal, $tag:literal, $collection:tt, $one:tt) => {
+        /// Creates a record (201 with `Location` and `ETag`).
+        #[utoipa::path(
+            tag = $tag,
+            operation_id = concat!("create_", $name),
+            request_body = $input,
+            params($crate::api::openapi::IdempotencyHeader),
+            responses(
+                (status = 201, description = "Created", body = $record, headers(("ETag" = String), ("Location" = String))),
+                $crate::api::openapi::WriteProblems,
+            ),
+            security(("bearer" = [])),
+        )]
+        #[post($collection, data = "<body>")]
         async fn create(
             db: &rocket::State<$crate::db::Db>,
             caller: $crate::api::auth::Caller,
@@ -271,7 +284,17 @@ macro_rules! record_routes {
             $crate::api::write::create::<$record>(db, caller, key, body).await
         }
 
-        #[rocket::get($one)]
+        /// One record with everything it embeds, and its version as `ETag`.
+        #[utoipa::path(
+            tag = $tag,
+            operation_id = concat!("get_", $name),
+            responses(
+                (status = 200, description = "The record", body = $record, headers(("ETag" = String))),
+                $crate::api::openapi::ReadProblems,
+            ),
+            security(("bearer" = []), ()),
+        )]
+        #[get($one)]
         async fn get(
             db: &rocket::State<$crate::db::Db>,
             _reader: $crate::api::auth::Reader,
@@ -280,7 +303,23 @@ macro_rules! record_routes {
             $crate::api::write::read::<$record>(db, id).await
         }
 
-        #[rocket::patch($one, data = "<body>")]
+        /// Changes a record: a JSON merge patch (RFC 7396) of its input form, at the version `If-Match` names.
+        #[utoipa::path(
+            tag = $tag,
+            operation_id = concat!("update_", $name),
+            request_body(content = Object, description = concat!(
+                "A JSON merge patch (RFC 7396) of the record's input form (",
+                stringify!($input),
+                "): the members to change, null to clear one. The merged record obeys the create rules."
+            )),
+            params($crate::api::openapi::IfMatchHeader),
+            responses(
+                (status = 200, description = "The changed record", body = $record, headers(("ETag" = String))),
+                $crate::api::openapi::WriteProblems,
+            ),
+            security(("bearer" = [])),
+        )]
+        #[patch($one, data = "<body>")]
         async fn update(
             db: &rocket::State<$crate::db::Db>,
             caller: $crate::api::auth::Caller,
@@ -291,7 +330,15 @@ macro_rules! record_routes {
             $crate::api::write::update::<$record>(db, caller, id, if_match, body).await
         }
 
-        #[rocket::delete($one)]
+        /// Deletes a record, keeping it among the deleted ones (409 while others depend on it).
+        #[utoipa::path(
+            tag = $tag,
+            operation_id = concat!("delete_", $name),
+            params($crate::api::openapi::IfMatchHeader),
+            responses((status = 204, description = "Deleted and kept"), $crate::api::openapi::WriteProblems),
+            security(("bearer" = [])),
+        )]
+        #[delete($one)]
         async fn remove(
             db: &rocket::State<$crate::db::Db>,
             caller: $crate::api::auth::Caller,

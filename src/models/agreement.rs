@@ -32,7 +32,7 @@ const AGREEMENT_LOCALITY: &str = "COALESCE(\
     (SELECT o.locality_id FROM parties p JOIN organizations o ON o.id = p.organization_id \
      WHERE p.agreement_id = agreements.id AND p.role = 'lead' ORDER BY p.seq LIMIT 1))";
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
     #[validate(range(min = 1945, max = 2100))]
@@ -41,7 +41,7 @@ pub struct Period {
     pub end_year: i32,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Agreement {
     pub id: i64,
     pub title: String,
@@ -60,7 +60,7 @@ pub struct Agreement {
     pub published_on: Option<NaiveDate>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Party {
     pub organization_id: i64,
     pub organization_name: String,
@@ -69,14 +69,14 @@ pub struct Party {
     pub signatory_title: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct AgreementDirective {
     pub directive_id: i64,
     pub symbol: String,
     pub relation: DirectiveRelation,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AgreementInput {
     #[validate(length(min = 1, max = 1000))]
@@ -111,7 +111,7 @@ pub struct AgreementInput {
     pub published_on: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PartyInput {
     pub organization_id: i64,
@@ -131,7 +131,7 @@ fn signatory() -> PartyRole {
 }
 
 /// A reference to a directive, by id or by its symbol as a person writes it.
-#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DirectiveRefInput {
     #[serde(default)]
@@ -323,7 +323,7 @@ pub fn get(conn: &mut DbConnection, id: i64) -> ApiResult<Agreement> {
 }
 
 /// An agreement in brief, as a leaf of a directive's tree.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AgreementSummary {
     pub id: i64,
     pub title: String,

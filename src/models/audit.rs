@@ -14,7 +14,7 @@ use crate::error::ApiResult;
 use crate::models::enums::AuditAction;
 use crate::models::page::{ListPage, Page};
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct AuditEntry {
     pub id: i64,
     /// When, in UTC.

@@ -9,7 +9,7 @@ use crate::error::{ApiResult, FieldErrors};
 use crate::models::{directive, validate_into};
 use crate::symbol::{self, Symbol};
 
-#[derive(Debug, Deserialize, Validate)]
+#[derive(Debug, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExtractInput {
     /// At most 100,000 characters: a long article is a few tens of thousands.
@@ -19,7 +19,7 @@ pub struct ExtractInput {
 
 /// One reference as found: where it stands (in characters, counted from 0, end exclusive), what
 /// it says, and the registered directives it may name.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Cited {
     pub text: String,
     pub start: usize,
@@ -34,7 +34,7 @@ pub struct Cited {
     pub candidates: Vec<i64>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Extracted {
     pub citations: Vec<Cited>,
 }

@@ -13,7 +13,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::messages::{Entity, Msg};
 use crate::models::page::{ListPage, Page};
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Deleted {
     pub id: i64,
     pub record_type: String,

@@ -22,7 +22,7 @@ use crate::models::{opt_date, search_patterns, validate_into, Filter};
 use crate::symbol::{self, Citation, Symbol};
 use crate::text;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Directive {
     pub id: i64,
     pub symbol: String,
@@ -43,7 +43,7 @@ pub struct Directive {
     pub implemented_by: Vec<i64>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DirectiveInput {
     #[validate(length(min = 1, max = 200))]

@@ -98,7 +98,7 @@ fn chain_up(conn: &mut DbConnection, from: i64, to: i64) -> QueryResult<Option<V
 /// One directive in a tree. Upwards a node lists what it implements; downwards, what implements
 /// it and the agreements that refer to it. A directive met again in the same direction (two
 /// paths to one document) is shown once in full and then as `repeated`, without its branches.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Node {
     pub id: i64,
     pub symbol: String,
@@ -107,8 +107,10 @@ pub struct Node {
     pub title: Option<String>,
     pub issued_on: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(no_recursion)]
     pub implements: Option<Vec<Node>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(no_recursion)]
     pub implemented_by: Option<Vec<Node>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agreements: Option<Vec<AgreementSummary>>,

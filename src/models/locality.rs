@@ -14,7 +14,7 @@ use crate::models::record::{new_id, record_by_module};
 use crate::models::{search_patterns, validate_into};
 use crate::text;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Locality {
     pub id: i64,
     pub name: String,
@@ -22,7 +22,7 @@ pub struct Locality {
     pub parent_id: Option<i64>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LocalityInput {
     #[validate(length(min = 1, max = 200))]

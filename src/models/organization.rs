@@ -17,7 +17,7 @@ use crate::models::record::{new_id, record_by_module};
 use crate::models::{ancestors, check_texts, clean_all, locality, search_patterns, validate_into, within_locality};
 use crate::text;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Organization {
     pub id: i64,
     pub name: String,
@@ -28,7 +28,7 @@ pub struct Organization {
     pub parent_id: Option<i64>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrganizationInput {
     #[validate(length(min = 1, max = 300))]

@@ -18,7 +18,7 @@ impl Default for Page {
 }
 
 /// `{"items": [...], "total": <all matching>, "limit": n, "offset": n}`
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ListPage<T> {
     pub items: Vec<T>,
     pub total: i64,

@@ -19,7 +19,7 @@ use crate::models::record::{new_id, record_by_module};
 use crate::models::{locality, opt_date, organization, search_patterns, validate_into, within_locality};
 use crate::text;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct SigningEvent {
     pub id: i64,
     pub kind: EventKind,
@@ -36,7 +36,7 @@ pub struct SigningEvent {
     pub published_on: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Attendee {
     #[validate(length(min = 1, max = 200))]
@@ -48,7 +48,7 @@ pub struct Attendee {
     pub organization_id: Option<i64>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SigningEventInput {
     #[serde(default = "signing")]

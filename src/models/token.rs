@@ -22,7 +22,7 @@ use crate::text;
 /// Every secret starts so, which lets secret scanners and people recognise one.
 pub const SECRET_PREFIX: &str = "phk_";
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Token {
     pub id: i64,
     pub name: String,
@@ -35,14 +35,14 @@ pub struct Token {
 }
 
 /// A token just made, with the secret that is never shown again.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct NewToken {
     #[serde(flatten)]
     pub token: Token,
     pub secret: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TokenInput {
     #[validate(length(min = 1, max = 100))]

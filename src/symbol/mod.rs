@@ -32,7 +32,7 @@ use grammar::{Parts, Tail, Tok, Token};
 
 /// A parsed symbol. `type_code` and `issuer_code` are absent when the written form does not say
 /// them (a bare "Chỉ thị 04" names no issuer); such a symbol matches any issuer on lookup.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Symbol {
     pub canonical: String,
     pub number: String,

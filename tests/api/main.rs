@@ -14,6 +14,7 @@ mod directives;
 mod durability;
 mod errors;
 mod localities;
+mod openapi;
 mod organizations;
 mod postgres;
 mod proxy;

@@ -1,0 +1,76 @@
+//! The published contract: `/api/v1/openapi.json` is the reviewed document in docs/openapi.json,
+//! and `/docs` serves Swagger UI from the binary itself.
+
+use rocket::http::{Method, Status};
+
+use crate::support::TestApp;
+
+const SNAPSHOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/openapi.json");
+
+#[test]
+fn the_served_contract_is_the_reviewed_one() {
+    let app = TestApp::new();
+    let r = app.req(Method::Get, "/api/v1/openapi.json").token(None).send();
+    assert_eq!(r.status, Status::Ok);
+    assert_eq!(r.body["openapi"], "3.1.0");
+    let served = serde_json::to_string_pretty(&r.body).unwrap() + "\n";
+    if std::env::var_os("PHOIHOP_UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(SNAPSHOT, &served).expect("docs/openapi.json is writable");
+    }
+    let reviewed = std::fs::read_to_string(SNAPSHOT).unwrap_or_default();
+    assert!(
+        served == reviewed,
+        "the API contract changed: review the difference, then record it with \
+         PHOIHOP_UPDATE_SNAPSHOTS=1 cargo test --test api openapi (it rewrites docs/openapi.json)"
+    );
+}
+
+#[test]
+fn every_route_is_in_the_contract_under_a_name_of_its_own() {
+    let app = TestApp::new();
+    let doc = app.req(Method::Get, "/api/v1/openapi.json").token(None).send().body;
+    let mut documented: Vec<(String, String)> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, ops)| ops.as_object().unwrap().keys().map(move |m| (m.to_uppercase(), path.clone())))
+        .collect();
+    documented.sort();
+    let mut served: Vec<(String, String)> = app
+        .client
+        .rocket()
+        .routes()
+        .filter(|r| !r.uri.path().starts_with("/docs") && !r.uri.path().ends_with("openapi.json"))
+        .map(|r| {
+            let path = r.uri.path().to_string().replace('<', "{").replace('>', "}");
+            (r.method.as_str().to_string(), path)
+        })
+        .collect();
+    served.sort();
+    assert_eq!(documented, served);
+    let mut ids: Vec<&str> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|ops| ops.as_object().unwrap().values().map(|op| op["operationId"].as_str().unwrap()))
+        .collect();
+    let all = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), all, "operation ids are unique");
+}
+
+#[test]
+fn the_interactive_docs_are_served_from_the_binary() {
+    let app = TestApp::new();
+    let page = app.client.get("/docs/").dispatch();
+    assert_eq!(page.status(), Status::Ok);
+    assert!(page.into_string().unwrap().contains("swagger-ui"));
+    for asset in ["/docs/swagger-ui-bundle.js", "/docs/swagger-ui.css", "/docs/swagger-initializer.js"] {
+        let r = app.client.get(asset).dispatch();
+        assert_eq!(r.status(), Status::Ok, "{asset}");
+        assert!(r.into_bytes().is_some_and(|b| b.len() > 100), "{asset}");
+    }
+    let init = app.client.get("/docs/swagger-initializer.js").dispatch().into_string().unwrap();
+    assert!(init.contains("/api/v1/openapi.json"), "the UI reads our document: {init}");
+}
