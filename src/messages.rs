@@ -214,6 +214,9 @@ pub enum Msg {
     LocalityForEditors,
     DeletedNotFound(i64),
     NotADateTime,
+    OwnToken,
+    TooManyValues(u64),
+    TooManyWords(u64),
 }
 
 impl Msg {
@@ -301,6 +304,20 @@ impl Msg {
             } else {
                 format!("There is no deleted record {id}.")
             },
+            Msg::TooManyValues(n) => if vi {
+                format!("Tham số này lặp lại quá {n} lần.")
+            } else {
+                format!("This parameter is repeated more than {n} times.")
+            },
+            Msg::TooManyWords(n) => if vi {
+                format!("Nội dung tìm kiếm dài quá {n} từ.")
+            } else {
+                format!("The search is longer than {n} words.")
+            },
+            Msg::OwnToken => pick(
+                "Không thể tự thu hồi mã truy cập đang dùng; dùng mã của quản trị viên khác hoặc lệnh phoihop token revoke.",
+                "A token cannot revoke itself; use another admin's token, or phoihop token revoke.",
+            ),
             Msg::NotADateTime => pick(
                 "Không phải thời điểm theo ISO 8601 (2024-11-01 hoặc 2024-11-01T08:00:00Z).",
                 "Not an ISO 8601 time (2024-11-01 or 2024-11-01T08:00:00Z).",

@@ -76,7 +76,7 @@ pub fn agreement_filter(params: &Params) -> ApiResult<(AgreementFilter, Page)> {
         directive,
         active_in: params.year("active_in")?,
         locality: params.int("locality")?,
-        q: params.text("q").map(str::to_string),
+        q: params.search("q")?,
         signed_from: params.date("signed_from")?,
         signed_to: params.date("signed_to")?,
         status: params.choice("status", AgreementStatus::parse, AgreementStatus::allowed())?,

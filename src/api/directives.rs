@@ -63,7 +63,7 @@ struct SymbolQuery {
 async fn list(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<Json<ListPage<Directive>>> {
     params.expect_query::<DirectiveQuery>()?;
     let filter = DirectiveFilter {
-        q: params.text("q").map(str::to_string),
+        q: params.search("q")?,
         kind: params.choice("kind", DirectiveKind::parse, DirectiveKind::allowed())?,
     };
     let page = params.page()?;

@@ -49,7 +49,7 @@ struct LocalityQuery {
 async fn list(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<Json<ListPage<Locality>>> {
     params.expect_query::<LocalityQuery>()?;
     let filter = LocalityFilter {
-        q: params.text("q").map(str::to_string),
+        q: params.search("q")?,
         level: params.choice("level", LocalityLevel::parse, LocalityLevel::allowed())?,
         parent_id: params.int("parent_id")?,
     };

@@ -54,7 +54,7 @@ struct OrganizationQuery {
 async fn list(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<Json<ListPage<Organization>>> {
     params.expect_query::<OrganizationQuery>()?;
     let filter = OrganizationFilter {
-        q: params.text("q").map(str::to_string),
+        q: params.search("q")?,
         kind: params.choice("kind", OrganizationKind::parse, OrganizationKind::allowed())?,
         locality: params.int("locality")?,
         parent_id: params.int("parent_id")?,

@@ -15,6 +15,12 @@ pub struct Params {
     pairs: Vec<(String, String)>,
 }
 
+/// How often one parameter may repeat (`signed_by=1&signed_by=2…`): each value is a condition of
+/// the query, and a query of thousands of conditions is an attack, not a question.
+pub const MAX_REPEATS: usize = 50;
+/// How many words a search (`q=`) may have; a pasted title has about twenty.
+pub const MAX_SEARCH_WORDS: usize = 40;
+
 #[rocket::async_trait]
 impl<'r> FromRequest<'r> for Params {
     type Error = Infallible;
@@ -33,6 +39,9 @@ impl Params {
     /// Refuses any parameter not in `known` (paging parameters are always known).
     pub fn expect(&self, known: &[&str]) -> ApiResult<()> {
         for (name, _) in &self.pairs {
+            if self.pairs.iter().filter(|(k, _)| k == name).count() > MAX_REPEATS {
+                return Err(ApiError::bad_param(name.clone(), Msg::TooManyValues(MAX_REPEATS as u64)));
+            }
             if name != "limit" && name != "offset" && !known.contains(&name.as_str()) {
                 let mut all: Vec<&str> = known.to_vec();
                 all.extend(["limit", "offset"]);
@@ -94,6 +103,16 @@ impl Params {
                 .or_else(|| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)))
         };
         self.parsed(name, read, Msg::NotADateTime)
+    }
+
+    /// A search text, of at most [`MAX_SEARCH_WORDS`] words.
+    pub fn search(&self, name: &str) -> ApiResult<Option<String>> {
+        match self.text(name) {
+            Some(q) if crate::text::search_terms(q).len() > MAX_SEARCH_WORDS => {
+                Err(ApiError::bad_param(name, Msg::TooManyWords(MAX_SEARCH_WORDS as u64)))
+            }
+            other => Ok(other.map(str::to_string)),
+        }
     }
 
     /// A value of one of the enumerations, e.g. `kind=coordination_plan`.

@@ -59,7 +59,7 @@ async fn list(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<Json
         host_id: params.int("host_id")?,
         held_from: params.date("held_from")?,
         held_to: params.date("held_to")?,
-        q: params.text("q").map(str::to_string),
+        q: params.search("q")?,
     };
     let page = params.page()?;
     db.run(move |c| signing_event::list(c, &filter, page)).await.map(Json)

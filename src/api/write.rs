@@ -288,6 +288,7 @@ macro_rules! record_routes {
         #[utoipa::path(
             tag = $tag,
             operation_id = concat!("get_", $name),
+            params(("id" = i64, Path, description = "The record's id", example = 1)),
             responses(
                 (status = 200, description = "The record", body = $record, headers(("ETag" = String))),
                 $crate::api::openapi::ReadProblems,
@@ -312,7 +313,7 @@ macro_rules! record_routes {
                 stringify!($input),
                 "): the members to change, null to clear one. The merged record obeys the create rules."
             )),
-            params($crate::api::openapi::IfMatchHeader),
+            params(("id" = i64, Path, description = "The record's id", example = 1), $crate::api::openapi::IfMatchHeader),
             responses(
                 (status = 200, description = "The changed record", body = $record, headers(("ETag" = String))),
                 $crate::api::openapi::WriteProblems,
@@ -334,7 +335,7 @@ macro_rules! record_routes {
         #[utoipa::path(
             tag = $tag,
             operation_id = concat!("delete_", $name),
-            params($crate::api::openapi::IfMatchHeader),
+            params(("id" = i64, Path, description = "The record's id", example = 1), $crate::api::openapi::IfMatchHeader),
             responses((status = 204, description = "Deleted and kept"), $crate::api::openapi::WriteProblems),
             security(("bearer" = [])),
         )]

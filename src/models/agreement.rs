@@ -36,8 +36,10 @@ const AGREEMENT_LOCALITY: &str = "COALESCE(\
 #[serde(deny_unknown_fields)]
 pub struct Period {
     #[validate(range(min = 1945, max = 2100))]
+    #[schema(minimum = 1945, maximum = 2100)]
     pub start_year: i32,
     #[validate(range(min = 1945, max = 2100))]
+    #[schema(minimum = 1945, maximum = 2100)]
     pub end_year: i32,
 }
 
@@ -80,10 +82,12 @@ pub struct AgreementDirective {
 #[serde(deny_unknown_fields)]
 pub struct AgreementInput {
     #[validate(length(min = 1, max = 1000))]
+    #[schema(min_length = 1, max_length = 1000)]
     pub title: String,
     pub kind: AgreementKind,
     #[serde(default)]
     #[validate(length(max = 1000))]
+    #[schema(max_length = 1000)]
     pub topic: Option<String>,
     #[validate(nested)]
     pub period: Period,
@@ -97,15 +101,19 @@ pub struct AgreementInput {
     #[serde(default)]
     pub replaces_id: Option<i64>,
     #[validate(length(max = 200), nested)]
+    #[schema(min_items = 2, max_items = 200)]
     pub parties: Vec<PartyInput>,
     #[serde(default)]
     #[validate(length(max = 100), nested)]
+    #[schema(max_items = 100)]
     pub directives: Vec<DirectiveRefInput>,
     #[serde(default)]
     #[validate(length(max = 100))]
+    #[schema(max_items = 100)]
     pub tasks: Vec<String>,
     #[serde(default)]
     #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
     pub source_url: Option<String>,
     #[serde(default, deserialize_with = "opt_date")]
     pub published_on: Option<NaiveDate>,
@@ -119,10 +127,12 @@ pub struct PartyInput {
     pub role: PartyRole,
     #[serde(default)]
     #[validate(length(max = 200))]
+    #[schema(max_length = 200)]
     pub signatory_name: Option<String>,
     /// The capacity in which the person signed (TM., KT., Chủ tịch…).
     #[serde(default)]
     #[validate(length(max = 300))]
+    #[schema(max_length = 300)]
     pub signatory_title: Option<String>,
 }
 
@@ -138,6 +148,7 @@ pub struct DirectiveRefInput {
     pub directive_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(length(max = 200))]
+    #[schema(max_length = 200)]
     pub symbol: Option<String>,
     #[serde(default = "implements")]
     pub relation: DirectiveRelation,

@@ -14,6 +14,7 @@ use crate::symbol::{self, Symbol};
 pub struct ExtractInput {
     /// At most 100,000 characters: a long article is a few tens of thousands.
     #[validate(length(max = 100_000))]
+    #[schema(max_length = 100_000)]
     pub text: String,
 }
 

@@ -47,24 +47,29 @@ pub struct Directive {
 #[serde(deny_unknown_fields)]
 pub struct DirectiveInput {
     #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
     pub symbol: String,
     /// Read from the symbol when not given ("Chỉ thị", CT → directive).
     #[serde(default)]
     pub kind: Option<DirectiveKind>,
     #[serde(default)]
     #[validate(length(max = 1000))]
+    #[schema(max_length = 1000)]
     pub title: Option<String>,
     #[serde(default)]
     #[validate(length(max = 300))]
+    #[schema(max_length = 300)]
     pub issuer: Option<String>,
     #[serde(default, deserialize_with = "opt_date")]
     pub issued_on: Option<NaiveDate>,
     /// The committee term (khóa), e.g. "XI": Party numbering restarts each term.
     #[serde(default)]
     #[validate(length(max = 50))]
+    #[schema(max_length = 50)]
     pub term: Option<String>,
     #[serde(default)]
     #[validate(length(max = 100))]
+    #[schema(max_items = 100)]
     pub implements: Vec<i64>,
 }
 

@@ -26,6 +26,7 @@ pub struct Locality {
 #[serde(deny_unknown_fields)]
 pub struct LocalityInput {
     #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
     pub name: String,
     pub level: LocalityLevel,
     #[serde(default)]

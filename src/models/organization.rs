@@ -32,12 +32,15 @@ pub struct Organization {
 #[serde(deny_unknown_fields)]
 pub struct OrganizationInput {
     #[validate(length(min = 1, max = 300))]
+    #[schema(min_length = 1, max_length = 300)]
     pub name: String,
     #[serde(default)]
     #[validate(length(max = 100))]
+    #[schema(max_length = 100)]
     pub short_name: Option<String>,
     #[serde(default)]
     #[validate(length(max = 50))]
+    #[schema(max_items = 50)]
     pub aliases: Vec<String>,
     pub kind: OrganizationKind,
     #[serde(default)]

@@ -40,9 +40,11 @@ pub struct SigningEvent {
 #[serde(deny_unknown_fields)]
 pub struct Attendee {
     #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
     pub name: String,
     #[serde(default)]
     #[validate(length(max = 500))]
+    #[schema(max_length = 500)]
     pub position: Option<String>,
     #[serde(default)]
     pub organization_id: Option<i64>,
@@ -54,11 +56,13 @@ pub struct SigningEventInput {
     #[serde(default = "signing")]
     pub kind: EventKind,
     #[validate(length(min = 1, max = 500))]
+    #[schema(min_length = 1, max_length = 500)]
     pub title: String,
     #[serde(default, deserialize_with = "opt_date")]
     pub held_on: Option<NaiveDate>,
     #[serde(default)]
     #[validate(length(max = 300))]
+    #[schema(max_length = 300)]
     pub place: Option<String>,
     #[serde(default)]
     pub locality_id: Option<i64>,
@@ -66,18 +70,22 @@ pub struct SigningEventInput {
     pub host_id: Option<i64>,
     #[serde(default)]
     #[validate(length(max = 500), nested)]
+    #[schema(max_items = 500)]
     pub attendees: Vec<Attendee>,
     #[serde(default)]
     #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
     pub notes: Option<String>,
     #[serde(default)]
     #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
     pub source_url: Option<String>,
     #[serde(default, deserialize_with = "opt_date")]
     pub published_on: Option<NaiveDate>,
     /// The agreements signed at the event, registered with it in one transaction (create only).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[validate(length(max = 100))]
+    #[schema(max_items = 100)]
     pub agreements: Vec<AgreementInput>,
 }
 

@@ -46,6 +46,7 @@ pub struct NewToken {
 #[serde(deny_unknown_fields)]
 pub struct TokenInput {
     #[validate(length(min = 1, max = 100))]
+    #[schema(min_length = 1, max_length = 100)]
     pub name: String,
     pub role: Role,
     /// For an editor: the locality it may write in (with everything inside it); none for everywhere.
@@ -168,8 +169,12 @@ pub fn list(conn: &mut DbConnection, page: Page) -> ApiResult<ListPage<Token>> {
 }
 
 /// Revokes a token: it stops working at once and stays listed, with the time. Revoking a revoked
-/// token changes nothing.
+/// token changes nothing. A token cannot revoke itself, so that no admin locks themself out by a
+/// slip; another admin, or `phoihop token revoke` at the command line, can.
 pub fn revoke(conn: &mut DbConnection, actor: &Actor, id: i64) -> ApiResult<Token> {
+    if actor.token_id == Some(id) {
+        return Err(ApiError::new(rocket::http::Status::Conflict, Msg::OwnToken));
+    }
     let before = get(conn, id)?;
     if before.revoked_at.is_some() {
         return Ok(before);

@@ -348,6 +348,16 @@ fn a_revoked_token_stops_working_at_once() {
     assert!(w.app.get(&format!("/api/v1/tokens/{}", made.id())).body["revoked_at"].is_string());
     let r = w.app.post("/api/v1/tokens", json!({"name": "viewer", "role": "viewer"}));
     r.assert_problem(Status::Conflict, "name");
+    // No admin locks themself out by a slip: a token cannot revoke itself.
+    let me = w.app.get("/api/v1/tokens?limit=500").body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "admin")
+        .map(|t| t["id"].as_i64().unwrap())
+        .unwrap();
+    w.app.req(Method::Delete, &format!("/api/v1/tokens/{me}")).send().assert_problem_status(Status::Conflict);
+    assert_eq!(w.app.get("/api/v1/localities").status, Status::Ok);
     let r = w.app.post("/api/v1/tokens", json!({"name": "xem", "role": "viewer", "locality_id": w.district}));
     r.assert_problem(Status::UnprocessableEntity, "locality_id");
 }

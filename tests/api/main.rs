@@ -13,6 +13,7 @@ mod directive_graph;
 mod directives;
 mod durability;
 mod errors;
+mod limits;
 mod localities;
 mod openapi;
 mod organizations;
