@@ -217,6 +217,7 @@ pub enum Msg {
     OwnToken,
     TooManyValues(u64),
     TooManyWords(u64),
+    ControlCharacter,
 }
 
 impl Msg {
@@ -314,6 +315,10 @@ impl Msg {
             } else {
                 format!("The search is longer than {n} words.")
             },
+            Msg::ControlCharacter => pick(
+                "Có ký tự điều khiển (như U+0000) không được phép trong văn bản.",
+                "Contains a control character (such as U+0000) that text may not hold.",
+            ),
             Msg::OwnToken => pick(
                 "Không thể tự thu hồi mã truy cập đang dùng; dùng mã của quản trị viên khác hoặc lệnh phoihop token revoke.",
                 "A token cannot revoke itself; use another admin's token, or phoihop token revoke.",

@@ -38,7 +38,10 @@ impl<'r> FromRequest<'r> for Params {
 impl Params {
     /// Refuses any parameter not in `known` (paging parameters are always known).
     pub fn expect(&self, known: &[&str]) -> ApiResult<()> {
-        for (name, _) in &self.pairs {
+        for (name, value) in &self.pairs {
+            if crate::api::body::has_control_character(value) {
+                return Err(ApiError::bad_param(name.clone(), Msg::ControlCharacter));
+            }
             if self.pairs.iter().filter(|(k, _)| k == name).count() > MAX_REPEATS {
                 return Err(ApiError::bad_param(name.clone(), Msg::TooManyValues(MAX_REPEATS as u64)));
             }

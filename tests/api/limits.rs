@@ -71,3 +71,20 @@ fn a_question_of_thousands_of_conditions_is_refused_not_run() {
     let fifty = (0..50).map(|i| format!("signed_by={i}")).collect::<Vec<_>>().join("&");
     assert_eq!(app.get(&format!("/api/v1/agreements?{fifty}")).status, Status::Ok);
 }
+
+#[test]
+fn control_characters_are_refused_where_they_stand() {
+    let app = TestApp::new();
+    let r = app.post("/api/v1/localities", json!({"name": "Hà\u{0}Nội", "level": "province"}));
+    r.assert_problem(Status::UnprocessableEntity, "name");
+    let orgs = two_orgs(&app);
+    let body = agreement_body(
+        &orgs,
+        json!({"parties": [{"organization_id": orgs[0], "signatory_title": "TM.\u{1b}[31m"}, {"organization_id": orgs[1]}]}),
+    );
+    app.post("/api/v1/agreements", body).assert_problem(Status::UnprocessableEntity, "parties[0].signatory_title");
+    app.get("/api/v1/organizations?q=h%00i").assert_problem(Status::BadRequest, "q");
+    let r = app.post("/api/v1/directives/extract", json!({"text": "Chỉ thị 12-CT/TW\n\tvà Thông tri 14-TT/TU\r\n"}));
+    assert_eq!(r.status, Status::Ok, "tabs and line ends are text: {}", r.body);
+    assert_eq!(app.count("localities"), 0);
+}
