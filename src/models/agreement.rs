@@ -80,6 +80,7 @@ pub struct AgreementDirective {
 
 #[derive(Debug, Clone, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"title": "Quy chế phối hợp công tác đối ngoại nhân dân giai đoạn 2022–2025", "kind": "coordination_regulation", "period": {"start_year": 2022, "end_year": 2025}, "parties": [{"organization_id": 19, "role": "lead"}, {"organization_id": 20, "role": "signatory"}], "directives": [{"symbol": "12-CT/TW", "relation": "implements"}]}))]
 pub struct AgreementInput {
     #[validate(length(min = 1, max = 1000))]
     #[schema(min_length = 1, max_length = 1000)]

@@ -11,6 +11,7 @@ use crate::symbol::{self, Symbol};
 
 #[derive(Debug, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"text": "UBND TPHCM ban hành Kế hoạch số 2722/KH-UBND triển khai Chỉ thị 38-CT/TW của Ban Bí thư."}))]
 pub struct ExtractInput {
     /// At most 100,000 characters: a long article is a few tens of thousands.
     #[validate(length(max = 100_000))]

@@ -45,6 +45,7 @@ pub struct Directive {
 
 #[derive(Debug, Clone, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"symbol": "Chỉ thị số 12-CT/TW", "kind": "directive", "title": "Tăng cường sự lãnh đạo của Đảng, nâng cao hiệu quả đối ngoại nhân dân trong tình hình mới", "issuer": "Ban Bí thư", "issued_on": "2022-01-05", "term": "XIII"}))]
 pub struct DirectiveInput {
     #[validate(length(min = 1, max = 200))]
     #[schema(min_length = 1, max_length = 200)]

@@ -24,6 +24,7 @@ pub struct Locality {
 
 #[derive(Debug, Clone, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "Quận 11", "level": "district", "parent_id": 2}))]
 pub struct LocalityInput {
     #[validate(length(min = 1, max = 200))]
     #[schema(min_length = 1, max_length = 200)]

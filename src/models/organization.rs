@@ -30,6 +30,7 @@ pub struct Organization {
 
 #[derive(Debug, Clone, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "Hội Liên hiệp Phụ nữ quận 11", "short_name": "Hội LHPN quận 11", "aliases": ["LHPN Q11"], "kind": "womens_union", "locality_id": 3}))]
 pub struct OrganizationInput {
     #[validate(length(min = 1, max = 300))]
     #[schema(min_length = 1, max_length = 300)]

@@ -52,6 +52,7 @@ pub struct Attendee {
 
 #[derive(Debug, Clone, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"kind": "signing", "title": "Hội nghị ký kết chương trình phối hợp 2025–2030", "held_on": "2025-03-26", "locality_id": 3, "host_id": 13, "agreements": [{"title": "Chương trình phối hợp công tác đối ngoại nhân dân giai đoạn 2025–2030", "kind": "coordination_program", "period": {"start_year": 2025, "end_year": 2030}, "parties": [{"organization_id": 13, "role": "lead"}, {"organization_id": 16}], "directives": [{"symbol": "Chỉ thị số 12-CT/TW"}]}]}))]
 pub struct SigningEventInput {
     #[serde(default = "signing")]
     pub kind: EventKind,

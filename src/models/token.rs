@@ -44,6 +44,7 @@ pub struct NewToken {
 
 #[derive(Debug, Clone, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "cán bộ MTTQ quận 11", "role": "editor", "locality_id": 3}))]
 pub struct TokenInput {
     #[validate(length(min = 1, max = 100))]
     #[schema(min_length = 1, max_length = 100)]
