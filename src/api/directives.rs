@@ -93,7 +93,12 @@ async fn resolve(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<J
     operation_id = "extract_directives",
     tag = "directives",
     request_body = ExtractInput,
-    responses((status = 200, description = "The citations, in order", body = Extracted), ReadProblems),
+    responses(
+        (status = 200, description = "The citations, in order", body = Extracted),
+        (status = 413, description = "The body is larger than the limit", body = crate::error::Problem,
+            content_type = "application/problem+json"),
+        ReadProblems,
+    ),
     security(("bearer" = []), ()),
 )]
 #[post("/directives/extract", data = "<body>")]

@@ -88,3 +88,15 @@ fn control_characters_are_refused_where_they_stand() {
     assert_eq!(r.status, Status::Ok, "tabs and line ends are text: {}", r.body);
     assert_eq!(app.count("localities"), 0);
 }
+
+#[test]
+fn an_oversized_text_to_extract_from_is_refused_as_documented() {
+    let app = TestApp::new();
+    // 100,000 characters that take 4 bytes each in UTF-8 and 12 as JSON escapes: over the body limit.
+    let text: String = std::iter::repeat_n('\u{4c340}', 100_000).collect();
+    let body = serde_json::to_string(&json!({ "text": text })).unwrap().replace('\u{4c340}', "\\ud8f0\\udf40");
+    let r = app.post_raw("/api/v1/directives/extract", &body);
+    r.assert_problem_status(Status::PayloadTooLarge);
+    let doc = app.get("/api/v1/openapi.json").body;
+    assert!(doc["paths"]["/api/v1/directives/extract"]["post"]["responses"]["413"].is_object());
+}
