@@ -2,6 +2,7 @@
 //! as `actve_in`) or one that cannot be read (`active_in=abc`) is a 400 naming it, never a
 //! silently ignored filter.
 
+use std::collections::HashMap;
 use std::convert::Infallible;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
@@ -38,17 +39,20 @@ impl<'r> FromRequest<'r> for Params {
 impl Params {
     /// Refuses any parameter not in `known` (paging parameters are always known).
     pub fn expect(&self, known: &[&str]) -> ApiResult<()> {
+        let mut repeats: HashMap<&str, usize> = HashMap::new();
         for (name, value) in &self.pairs {
             if crate::api::body::has_control_character(value) {
                 return Err(ApiError::bad_param(name.clone(), Msg::ControlCharacter));
-            }
-            if self.pairs.iter().filter(|(k, _)| k == name).count() > MAX_REPEATS {
-                return Err(ApiError::bad_param(name.clone(), Msg::TooManyValues(MAX_REPEATS as u64)));
             }
             if name != "limit" && name != "offset" && !known.contains(&name.as_str()) {
                 let mut all: Vec<&str> = known.to_vec();
                 all.extend(["limit", "offset"]);
                 return Err(ApiError::bad_param(name.clone(), Msg::UnknownParameter(all.join(", "))));
+            }
+            let seen = repeats.entry(name.as_str()).or_default();
+            *seen += 1;
+            if *seen > MAX_REPEATS {
+                return Err(ApiError::bad_param(name.clone(), Msg::TooManyValues(MAX_REPEATS as u64)));
             }
         }
         Ok(())
