@@ -169,6 +169,12 @@ pub fn search_terms(query: &str) -> Vec<String> {
     terms
 }
 
+/// Whether a text holds a control character no record should: anything below U+0020 but tab,
+/// line feed and carriage return, and DEL. PostgreSQL cannot store U+0000 at all.
+pub fn has_control_character(text: &str) -> bool {
+    text.chars().any(|c| c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

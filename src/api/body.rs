@@ -15,6 +15,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::messages::{Expected, Msg};
 use crate::models::enums::UNKNOWN_VALUE;
 use crate::models::NOT_A_DATE;
+use crate::text;
 
 /// The default body limit; Rocket's `limits.json` setting overrides it.
 const DEFAULT_LIMIT: u64 = 1024 * 1024;
@@ -44,22 +45,16 @@ impl<'r> FromData<'r> for JsonBody {
     }
 }
 
-/// Whether a text holds a control character no record should: anything below U+0020 but tab,
-/// line feed and carriage return, and DEL. PostgreSQL cannot store U+0000 at all.
-pub fn has_control_character(text: &str) -> bool {
-    text.chars().any(|c| c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r'))
-}
-
 /// The JSON path of the first string in `value` with a control character. serde_json has already
 /// bounded the nesting (128 levels), so the recursion is bounded too.
 fn control_character_at(value: &Value, path: &str) -> Option<String> {
     match value {
-        Value::String(text) if has_control_character(text) => Some(path.to_string()),
+        Value::String(text) if text::has_control_character(text) => Some(path.to_string()),
         Value::Array(items) => {
             items.iter().enumerate().find_map(|(i, item)| control_character_at(item, &format!("{path}[{i}]")))
         }
         Value::Object(members) => members.iter().find_map(|(key, member)| {
-            if has_control_character(key) {
+            if text::has_control_character(key) {
                 return Some(path.to_string());
             }
             control_character_at(member, &join(path, key))

@@ -41,7 +41,7 @@ impl Params {
     pub fn expect(&self, known: &[&str]) -> ApiResult<()> {
         let mut repeats: HashMap<&str, usize> = HashMap::new();
         for (name, value) in &self.pairs {
-            if crate::api::body::has_control_character(value) {
+            if crate::text::has_control_character(value) {
                 return Err(ApiError::bad_param(name.clone(), Msg::ControlCharacter));
             }
             if name != "limit" && name != "offset" && !known.contains(&name.as_str()) {
