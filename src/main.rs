@@ -43,6 +43,15 @@ enum Command {
     Backup { file: PathBuf },
     /// Replace the (SQLite) database with a backup, after checking it; safe while the server runs.
     Restore { file: PathBuf },
+    /// Fill an empty database with a generated national registry, for benchmarks (bench/run).
+    BenchData {
+        /// How many agreements (with their events, parties and directives).
+        #[arg(long)]
+        agreements: usize,
+        /// The same seed and size give the same registry.
+        #[arg(long, default_value_t = phoihop::bench_data::DEFAULT_SEED)]
+        seed: u64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -81,6 +90,7 @@ fn main() -> ExitCode {
             .map(|()| println!("backup of {} written to {}", db::redacted(&config.database_url), file.display())),
         Command::Restore { file } => db::backup::restore(&config.database_url, &file)
             .map(|()| println!("{} restored from {}", db::redacted(&config.database_url), file.display())),
+        Command::BenchData { agreements, seed } => bench_data(&config, agreements, seed),
         Command::Serve { demo } => {
             if demo {
                 if let Err(e) = load_demo(&config) {
@@ -106,6 +116,25 @@ fn load_demo(config: &Config) -> Result<(), db::SetupError> {
         ),
         None => println!("{} already holds records; demo not loaded again", config.database_url),
     }
+    Ok(())
+}
+
+fn bench_data(config: &Config, agreements: usize, seed: u64) -> Result<(), db::SetupError> {
+    let pool = db::connect(config)?;
+    let mut conn = pool.get().map_err(|e| db::SetupError(e.to_string()))?;
+    let started = std::time::Instant::now();
+    let made = phoihop::bench_data::generate(&mut conn, agreements, seed).map_err(|e| db::SetupError(e.0))?;
+    println!(
+        "{}: {} localities, {} organizations, {} directives, {} signing events, {} agreements, {} parties in {:.1} s",
+        db::redacted(&config.database_url),
+        made.localities,
+        made.organizations,
+        made.directives,
+        made.signing_events,
+        made.agreements,
+        made.parties,
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 

@@ -20,8 +20,8 @@ use crate::models::enums::{AgreementKind, AgreementStatus, DirectiveRelation, Ev
 use crate::models::page::{ListPage, Page};
 use crate::models::record::{new_id, record_by_module};
 use crate::models::{
-    check_texts, clean_all, directive, opt_date, organization, search_patterns, this_year, validate_into,
-    within_locality,
+    check_texts, clean_all, directive, opt_date, organization, search_patterns, this_year, validate_into, INSIDE,
+    INSIDE_REST,
 };
 use crate::text;
 
@@ -31,6 +31,29 @@ const AGREEMENT_LOCALITY: &str = "COALESCE(\
     (SELECT e.locality_id FROM signing_events e WHERE e.id = agreements.signing_event_id), \
     (SELECT o.locality_id FROM parties p JOIN organizations o ON o.id = p.organization_id \
      WHERE p.agreement_id = agreements.id AND p.role = 'lead' ORDER BY p.seq LIMIT 1))";
+
+/// The agreements whose locality ([`AGREEMENT_LOCALITY`]) lies within `root`. The same rule, put
+/// as two lookups through indexes, from the localities' events and from their organizations'
+/// leading parties, so that the cost follows the locality's agreements, not the registry's.
+fn located_within(root: i64) -> crate::models::Filter<agreements::table> {
+    Box::new(
+        sql::<diesel::sql_types::Bool>(&format!("agreements.id IN ({INSIDE}"))
+            .bind::<BigInt, _>(root)
+            .sql(&format!(
+                "{INSIDE_REST} \
+                 SELECT a.id FROM signing_events e JOIN agreements a ON a.signing_event_id = e.id \
+                 WHERE e.locality_id IN (SELECT id FROM inside) \
+                 UNION ALL \
+                 SELECT p.agreement_id FROM organizations o \
+                 JOIN parties p ON p.organization_id = o.id AND p.role = 'lead' \
+                 JOIN agreements a ON a.id = p.agreement_id \
+                 WHERE o.locality_id IN (SELECT id FROM inside) \
+                 AND NOT EXISTS (SELECT 1 FROM signing_events e \
+                     WHERE e.id = a.signing_event_id AND e.locality_id IS NOT NULL) \
+                 AND p.seq = (SELECT min(f.seq) FROM parties f WHERE f.agreement_id = p.agreement_id AND f.role = 'lead'))"
+            )),
+    )
+}
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -423,7 +446,10 @@ pub fn update(conn: &mut DbConnection, id: i64, input: AgreementInput) -> ApiRes
     let input = check(conn, Some(id), input, false, &mut errs)?;
     errs.into_result()?;
     diesel::update(agreements::table.find(id)).set(columns(&input)).execute(conn)?;
-    write_children(conn, id, &input)?;
+    diesel::delete(parties::table.filter(parties::agreement_id.eq(id))).execute(conn)?;
+    diesel::delete(agreement_directives::table.filter(agreement_directives::agreement_id.eq(id))).execute(conn)?;
+    diesel::delete(agreement_tasks::table.filter(agreement_tasks::agreement_id.eq(id))).execute(conn)?;
+    insert_children(conn, id, &input)?;
     get(conn, id)
 }
 
@@ -434,14 +460,11 @@ pub fn insert(conn: &mut DbConnection, id: Option<i64>, input: &AgreementInput) 
         .values((columns(input), id.map(|id| agreements::id.eq(id))))
         .returning(agreements::id)
         .get_result(conn)?;
-    write_children(conn, id, input)?;
+    insert_children(conn, id, input)?;
     Ok(id)
 }
 
-fn write_children(conn: &mut DbConnection, id: i64, input: &AgreementInput) -> QueryResult<()> {
-    diesel::delete(parties::table.filter(parties::agreement_id.eq(id))).execute(conn)?;
-    diesel::delete(agreement_directives::table.filter(agreement_directives::agreement_id.eq(id))).execute(conn)?;
-    diesel::delete(agreement_tasks::table.filter(agreement_tasks::agreement_id.eq(id))).execute(conn)?;
+fn insert_children(conn: &mut DbConnection, id: i64, input: &AgreementInput) -> QueryResult<()> {
     let party_rows: Vec<_> = input
         .parties
         .iter()
@@ -648,7 +671,7 @@ pub fn list(conn: &mut DbConnection, filter: &AgreementFilter, page: Page) -> Ap
             q = q.filter(agreements::start_year.le(y)).filter(agreements::end_year.ge(y));
         }
         if let Some(root) = filter.locality {
-            q = q.filter(within_locality(AGREEMENT_LOCALITY, root));
+            q = q.filter(located_within(root));
         }
         for pattern in filter.q.as_deref().map(search_patterns).unwrap_or_default() {
             q = q.filter(agreements::search_text.like(pattern));

@@ -213,25 +213,31 @@ pub fn input_of(conn: &mut DbConnection, id: i64) -> ApiResult<DirectiveInput> {
 /// Creates a directive; `id` is given only to restore a deleted one under its old id.
 pub fn create(conn: &mut DbConnection, id: Option<i64>, input: DirectiveInput) -> ApiResult<Directive> {
     let (input, parsed) = check(conn, None, input)?;
+    let id = insert(conn, id, &input, &parsed)?;
+    get(conn, id)
+}
+
+/// Stores a checked input, with its symbol as parsed, and answers its id (`id` itself, when given).
+pub fn insert(conn: &mut DbConnection, id: Option<i64>, input: &DirectiveInput, parsed: &Symbol) -> ApiResult<i64> {
     let id = new_id(conn, Entity::Directive, id)?;
     let id: i64 = diesel::insert_into(directives::table)
-        .values((columns(&input, &parsed), id.map(|id| directives::id.eq(id))))
+        .values((columns(input, parsed), id.map(|id| directives::id.eq(id))))
         .returning(directives::id)
         .get_result(conn)?;
-    write_links(conn, id, &input.implements)?;
-    get(conn, id)
+    insert_links(conn, id, &input.implements)?;
+    Ok(id)
 }
 
 pub fn update(conn: &mut DbConnection, id: i64, input: DirectiveInput) -> ApiResult<Directive> {
     get(conn, id)?;
     let (input, parsed) = check(conn, Some(id), input)?;
     diesel::update(directives::table.find(id)).set(columns(&input, &parsed)).execute(conn)?;
-    write_links(conn, id, &input.implements)?;
+    diesel::delete(directive_links::table.filter(directive_links::directive_id.eq(id))).execute(conn)?;
+    insert_links(conn, id, &input.implements)?;
     get(conn, id)
 }
 
-fn write_links(conn: &mut DbConnection, id: i64, implements: &[i64]) -> QueryResult<()> {
-    diesel::delete(directive_links::table.filter(directive_links::directive_id.eq(id))).execute(conn)?;
+fn insert_links(conn: &mut DbConnection, id: i64, implements: &[i64]) -> QueryResult<()> {
     let rows: Vec<_> = implements
         .iter()
         .map(|to| (directive_links::directive_id.eq(id), directive_links::implements_id.eq(*to)))

@@ -161,11 +161,16 @@ pub type Filter<QS> = Box<dyn BoxableExpression<QS, MultiBackend, SqlType = Bool
 /// the caller gives the SQL of the locality it filters on.
 pub fn within_locality<QS: 'static>(locality_sql: &str, root: i64) -> Filter<QS> {
     Box::new(
-        sql::<Bool>(&format!("{locality_sql} IN (WITH RECURSIVE inside(id) AS (SELECT "))
+        sql::<Bool>(&format!("{locality_sql} IN ({INSIDE}"))
             .bind::<BigInt, _>(root)
-            .sql(" UNION SELECT l.id FROM localities l JOIN inside ON l.parent_id = inside.id) SELECT id FROM inside)"),
+            .sql(&format!("{INSIDE_REST} SELECT id FROM inside)")),
     )
 }
+
+/// `root` and every locality under it, as the table `inside(id)`: this text, `root` bound, then
+/// [`INSIDE_REST`] and a query that uses the table.
+pub const INSIDE: &str = "WITH RECURSIVE inside(id) AS (SELECT ";
+pub const INSIDE_REST: &str = " UNION SELECT l.id FROM localities l JOIN inside ON l.parent_id = inside.id)";
 
 /// LIKE patterns for a `q=`: each term must start a word of the record's search text.
 pub fn search_patterns(query: &str) -> Vec<String> {

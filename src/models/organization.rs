@@ -154,25 +154,31 @@ pub fn input_of(conn: &mut DbConnection, id: i64) -> ApiResult<OrganizationInput
 /// Creates an organization; `id` is given only to restore a deleted one under its old id.
 pub fn create(conn: &mut DbConnection, id: Option<i64>, input: OrganizationInput) -> ApiResult<Organization> {
     let input = check(conn, None, input)?;
+    let id = insert(conn, id, &input)?;
+    get(conn, id)
+}
+
+/// Stores a checked input and answers its id (`id` itself, when given).
+pub fn insert(conn: &mut DbConnection, id: Option<i64>, input: &OrganizationInput) -> ApiResult<i64> {
     let id = new_id(conn, Entity::Organization, id)?;
     let id: i64 = diesel::insert_into(organizations::table)
-        .values((columns(&input), id.map(|id| organizations::id.eq(id))))
+        .values((columns(input), id.map(|id| organizations::id.eq(id))))
         .returning(organizations::id)
         .get_result(conn)?;
-    write_aliases(conn, id, &input.aliases)?;
-    get(conn, id)
+    insert_aliases(conn, id, &input.aliases)?;
+    Ok(id)
 }
 
 pub fn update(conn: &mut DbConnection, id: i64, input: OrganizationInput) -> ApiResult<Organization> {
     get(conn, id)?;
     let input = check(conn, Some(id), input)?;
     diesel::update(organizations::table.find(id)).set(columns(&input)).execute(conn)?;
-    write_aliases(conn, id, &input.aliases)?;
+    diesel::delete(organization_aliases::table.filter(organization_aliases::organization_id.eq(id))).execute(conn)?;
+    insert_aliases(conn, id, &input.aliases)?;
     get(conn, id)
 }
 
-fn write_aliases(conn: &mut DbConnection, id: i64, aliases: &[String]) -> QueryResult<()> {
-    diesel::delete(organization_aliases::table.filter(organization_aliases::organization_id.eq(id))).execute(conn)?;
+fn insert_aliases(conn: &mut DbConnection, id: i64, aliases: &[String]) -> QueryResult<()> {
     let rows: Vec<_> = aliases
         .iter()
         .enumerate()

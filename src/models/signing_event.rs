@@ -236,12 +236,7 @@ pub fn create(conn: &mut DbConnection, id: Option<i64>, input: SigningEventInput
         errs.add("kind", Msg::NotASigningEvent);
     }
     errs.into_result()?;
-    let id = new_id(conn, Entity::SigningEvent, id)?;
-    let id: i64 = diesel::insert_into(signing_events::table)
-        .values((columns(&input), id.map(|id| signing_events::id.eq(id))))
-        .returning(signing_events::id)
-        .get_result(conn)?;
-    write_attendees(conn, id, &input.attendees)?;
+    let id = insert(conn, id, &input)?;
     for mut agreement in signed {
         agreement.signing_event_id = Some(id);
         // Signed at the event, so on its date unless the agreement says otherwise.
@@ -263,12 +258,23 @@ pub fn update(conn: &mut DbConnection, id: i64, input: SigningEventInput) -> Api
     }
     errs.into_result()?;
     diesel::update(signing_events::table.find(id)).set(columns(&input)).execute(conn)?;
-    write_attendees(conn, id, &input.attendees)?;
+    diesel::delete(event_attendees::table.filter(event_attendees::signing_event_id.eq(id))).execute(conn)?;
+    insert_attendees(conn, id, &input.attendees)?;
     get(conn, id)
 }
 
-fn write_attendees(conn: &mut DbConnection, id: i64, attendees: &[Attendee]) -> QueryResult<()> {
-    diesel::delete(event_attendees::table.filter(event_attendees::signing_event_id.eq(id))).execute(conn)?;
+/// Stores a checked event (its agreements apart) and answers its id (`id` itself, when given).
+pub fn insert(conn: &mut DbConnection, id: Option<i64>, input: &SigningEventInput) -> ApiResult<i64> {
+    let id = new_id(conn, Entity::SigningEvent, id)?;
+    let id: i64 = diesel::insert_into(signing_events::table)
+        .values((columns(input), id.map(|id| signing_events::id.eq(id))))
+        .returning(signing_events::id)
+        .get_result(conn)?;
+    insert_attendees(conn, id, &input.attendees)?;
+    Ok(id)
+}
+
+fn insert_attendees(conn: &mut DbConnection, id: i64, attendees: &[Attendee]) -> QueryResult<()> {
     for (seq, a) in attendees.iter().enumerate() {
         diesel::insert_into(event_attendees::table)
             .values((

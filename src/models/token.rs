@@ -79,7 +79,7 @@ impl From<Row> for Token {
     }
 }
 
-fn hash(secret: &str) -> String {
+pub fn hash(secret: &str) -> String {
     Sha256::digest(secret.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
