@@ -18,6 +18,8 @@ pub struct Config {
     /// Whether reads need no token (`PHOIHOP_PUBLIC_READ=true`, or `public_read = true` in
     /// Rocket.toml). Writes always need one.
     pub public_read: bool,
+    /// Megabytes of answers kept in memory between changes (`PHOIHOP_CACHE_MB`; 0 keeps none).
+    pub cache_mb: u64,
 }
 
 impl Config {
@@ -28,11 +30,12 @@ impl Config {
             pool_timeout_secs: 5,
             startup_wait_secs: 30,
             public_read: false,
+            cache_mb: 32,
         }
     }
 
-    /// `DATABASE_URL`, `PHOIHOP_POOL_SIZE`, `PHOIHOP_POOL_TIMEOUT_SECS`, `PHOIHOP_DB_WAIT_SECS` and
-    /// `PHOIHOP_PUBLIC_READ`, with defaults.
+    /// `DATABASE_URL`, `PHOIHOP_POOL_SIZE`, `PHOIHOP_POOL_TIMEOUT_SECS`, `PHOIHOP_DB_WAIT_SECS`,
+    /// `PHOIHOP_PUBLIC_READ` and `PHOIHOP_CACHE_MB`, with defaults.
     pub fn from_env() -> Result<Self, String> {
         let mut config =
             Config::new(std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.to_string()));
@@ -44,6 +47,12 @@ impl Config {
         }
         if let Some(secs) = positive("PHOIHOP_DB_WAIT_SECS")? {
             config.startup_wait_secs = secs;
+        }
+        if let Ok(text) = std::env::var("PHOIHOP_CACHE_MB") {
+            config.cache_mb = text
+                .trim()
+                .parse()
+                .map_err(|_| format!("PHOIHOP_CACHE_MB must be a number of megabytes, not {text:?}"))?;
         }
         config.public_read = match std::env::var("PHOIHOP_PUBLIC_READ") {
             Err(_) => false,

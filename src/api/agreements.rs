@@ -1,13 +1,14 @@
 //! `/api/v1/agreements`, and the agreement filters that the organization and directive
 //! sub-resources share.
 
-use rocket::serde::json::Json;
 use rocket::{delete, get, patch, post, routes, Route, State};
 
 use crate::api::auth::Reader;
 use crate::api::openapi::{Paging, ReadProblems};
 use crate::api::params::Params;
+use crate::api::read::{cached, ReadKey};
 use crate::api::write::record_routes;
+use crate::api::write::Written;
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
 use crate::models::agreement::{self, Agreement, AgreementFilter, DirectiveRef, Party};
@@ -94,9 +95,9 @@ pub fn agreement_filter(params: &Params) -> ApiResult<(AgreementFilter, Page)> {
     security(("bearer" = []), ()),
 )]
 #[get("/agreements")]
-async fn list(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<Json<ListPage<Agreement>>> {
+async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey) -> ApiResult<Written> {
     let (filter, page) = agreement_filter(&params)?;
-    db.run(move |c| agreement::list(c, &filter, page)).await.map(Json)
+    cached(db, key, move |c| agreement::list(c, &filter, page)).await
 }
 
 /// Which organizations signed an agreement.
@@ -108,9 +109,8 @@ async fn list(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<Json
     security(("bearer" = []), ()),
 )]
 #[get("/agreements/<id>/parties")]
-async fn parties(db: &State<Db>, _reader: Reader, id: i64, params: Params) -> ApiResult<Json<ListPage<Party>>> {
+async fn parties(db: &State<Db>, _reader: Reader, id: i64, params: Params, key: ReadKey) -> ApiResult<Written> {
     params.expect(&[])?;
     let page = params.page()?;
-    let all = db.run(move |c| agreement::parties_of(c, id)).await?;
-    Ok(Json(ListPage::of_all(all, page)))
+    cached(db, key, move |c| Ok(ListPage::of_all(agreement::parties_of(c, id)?, page))).await
 }

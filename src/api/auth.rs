@@ -39,8 +39,19 @@ async fn authenticate(req: &Request<'_>) -> ApiResult<Option<Actor>> {
     let Some(db) = req.rocket().state::<Db>() else {
         return Err(ApiError::new(Status::ServiceUnavailable, Msg::DatabaseUnavailable));
     };
+    // Holders are kept like answers: until the database changes (a revocation is a change).
+    let hash = token::hash(&secret);
+    let stamp = db.cache.stamp();
+    if let Some(actor) = stamp.and_then(|s| db.cache.holder(&hash, s)) {
+        return Ok(Some(actor));
+    }
     match db.run(move |c| token::holder(c, &secret).map_err(ApiError::from)).await? {
-        Some(actor) => Ok(Some(actor)),
+        Some(actor) => {
+            if let Some(stamp) = stamp {
+                db.cache.keep_holder(hash, stamp, &actor);
+            }
+            Ok(Some(actor))
+        }
         None => Err(ApiError::new(Status::Unauthorized, Msg::BadToken)),
     }
 }

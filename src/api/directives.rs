@@ -8,6 +8,7 @@ use crate::api::auth::{Caller, IfMatch, Reader};
 use crate::api::body::JsonBody;
 use crate::api::openapi::{IfMatchHeader, Paging, ReadProblems, WriteProblems};
 use crate::api::params::Params;
+use crate::api::read::{cached, ReadKey};
 use crate::api::write::{self, record_routes, Written};
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
@@ -60,14 +61,14 @@ struct SymbolQuery {
     security(("bearer" = []), ()),
 )]
 #[get("/directives")]
-async fn list(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<Json<ListPage<Directive>>> {
+async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey) -> ApiResult<Written> {
     params.expect_query::<DirectiveQuery>()?;
     let filter = DirectiveFilter {
         q: params.search("q")?,
         kind: params.choice("kind", DirectiveKind::parse, DirectiveKind::allowed())?,
     };
     let page = params.page()?;
-    db.run(move |c| directive::list(c, &filter, page)).await.map(Json)
+    cached(db, key, move |c| directive::list(c, &filter, page)).await
 }
 
 /// Finds a directive however its symbol is written ("Chỉ thị số 12-CT/TW", "12/CT-TW", …), best first.
@@ -79,13 +80,15 @@ async fn list(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<Json
     security(("bearer" = []), ()),
 )]
 #[get("/directives/resolve")]
-async fn resolve(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<Json<ListPage<Directive>>> {
+async fn resolve(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey) -> ApiResult<Written> {
     params.expect_query::<SymbolQuery>()?;
     let page = params.page()?;
     let symbol = params.text("symbol").unwrap_or_default().to_string();
-    let found = db.run(move |c| directive::resolve(c, &symbol)).await?;
-    let found = found.map_err(|why| ApiError::field("symbol", Msg::BadSymbol(why)))?;
-    Ok(Json(ListPage::of_all(found, page)))
+    cached(db, key, move |c| {
+        let found = directive::resolve(c, &symbol)?.map_err(|why| ApiError::field("symbol", Msg::BadSymbol(why)))?;
+        Ok(ListPage::of_all(found, page))
+    })
+    .await
 }
 
 /// Every reference to a directive in a text, with where it stands and what it resolves to. Writes nothing.
@@ -116,15 +119,14 @@ async fn extract(db: &State<Db>, _reader: Reader, body: Result<JsonBody, ApiErro
     security(("bearer" = []), ()),
 )]
 #[get("/directives/<id>/agreements")]
-async fn agreements(db: &State<Db>, _reader: Reader, id: i64, params: Params) -> ApiResult<Json<ListPage<Agreement>>> {
+async fn agreements(db: &State<Db>, _reader: Reader, id: i64, params: Params, key: ReadKey) -> ApiResult<Written> {
     let (mut filter, page) = agreement_filter(&params)?;
     filter.directive = Some(DirectiveRef::Id(id));
-    db.run(move |c| {
+    cached(db, key, move |c| {
         directive::get(c, id)?;
         agreement::list(c, &filter, page)
     })
     .await
-    .map(Json)
 }
 
 /// What a directive implements (upwards) and what implements it (downwards), with the agreements
@@ -136,8 +138,8 @@ async fn agreements(db: &State<Db>, _reader: Reader, id: i64, params: Params) ->
     security(("bearer" = []), ()),
 )]
 #[get("/directives/<id>/tree")]
-async fn tree(db: &State<Db>, _reader: Reader, id: i64) -> ApiResult<Json<Node>> {
-    db.run(move |c| directive_graph::tree(c, id)).await.map(Json)
+async fn tree(db: &State<Db>, _reader: Reader, id: i64, key: ReadKey) -> ApiResult<Written> {
+    cached(db, key, move |c| directive_graph::tree(c, id)).await
 }
 
 /// Records that directive `id` implements directive `target` (a change to directive `id`).

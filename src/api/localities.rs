@@ -1,12 +1,13 @@
 //! `/api/v1/localities`
 
-use rocket::serde::json::Json;
 use rocket::{delete, get, patch, post, routes, Route, State};
 
 use crate::api::auth::Reader;
 use crate::api::openapi::{Paging, ReadProblems};
 use crate::api::params::Params;
+use crate::api::read::{cached, ReadKey};
 use crate::api::write::record_routes;
+use crate::api::write::Written;
 use crate::db::Db;
 use crate::error::ApiResult;
 use crate::models::enums::LocalityLevel;
@@ -46,7 +47,7 @@ struct LocalityQuery {
     security(("bearer" = []), ()),
 )]
 #[get("/localities")]
-async fn list(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<Json<ListPage<Locality>>> {
+async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey) -> ApiResult<Written> {
     params.expect_query::<LocalityQuery>()?;
     let filter = LocalityFilter {
         q: params.search("q")?,
@@ -54,5 +55,5 @@ async fn list(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<Json
         parent_id: params.int("parent_id")?,
     };
     let page = params.page()?;
-    db.run(move |c| locality::list(c, &filter, page)).await.map(Json)
+    cached(db, key, move |c| locality::list(c, &filter, page)).await
 }

@@ -11,6 +11,7 @@ pub mod localities;
 pub mod openapi;
 pub mod organizations;
 pub mod params;
+pub mod read;
 pub mod signing_events;
 pub mod tokens;
 pub mod write;

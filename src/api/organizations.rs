@@ -1,13 +1,14 @@
 //! `/api/v1/organizations`
 
-use rocket::serde::json::Json;
 use rocket::{delete, get, patch, post, routes, Route, State};
 
 use crate::api::agreements::{agreement_filter, AgreementQuery};
 use crate::api::auth::Reader;
 use crate::api::openapi::{Paging, ReadProblems};
 use crate::api::params::Params;
+use crate::api::read::{cached, ReadKey};
 use crate::api::write::record_routes;
+use crate::api::write::Written;
 use crate::db::Db;
 use crate::error::ApiResult;
 use crate::models::agreement::{self, Agreement};
@@ -51,7 +52,7 @@ struct OrganizationQuery {
     security(("bearer" = []), ()),
 )]
 #[get("/organizations")]
-async fn list(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<Json<ListPage<Organization>>> {
+async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey) -> ApiResult<Written> {
     params.expect_query::<OrganizationQuery>()?;
     let filter = OrganizationFilter {
         q: params.search("q")?,
@@ -60,7 +61,7 @@ async fn list(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<Json
         parent_id: params.int("parent_id")?,
     };
     let page = params.page()?;
-    db.run(move |c| organization::list(c, &filter, page)).await.map(Json)
+    cached(db, key, move |c| organization::list(c, &filter, page)).await
 }
 
 /// The agreements an organization signed, with every filter of `/agreements`.
@@ -72,13 +73,12 @@ async fn list(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<Json
     security(("bearer" = []), ()),
 )]
 #[get("/organizations/<id>/agreements")]
-async fn agreements(db: &State<Db>, _reader: Reader, id: i64, params: Params) -> ApiResult<Json<ListPage<Agreement>>> {
+async fn agreements(db: &State<Db>, _reader: Reader, id: i64, params: Params, key: ReadKey) -> ApiResult<Written> {
     let (mut filter, page) = agreement_filter(&params)?;
     filter.signed_by.push(id);
-    db.run(move |c| {
+    cached(db, key, move |c| {
         organization::get(c, id)?;
         agreement::list(c, &filter, page)
     })
     .await
-    .map(Json)
 }

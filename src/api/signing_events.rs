@@ -1,13 +1,14 @@
 //! `/api/v1/signing-events`. `POST` registers an event with the agreements signed at it (its
 //! `agreements`): all or nothing.
 
-use rocket::serde::json::Json;
 use rocket::{delete, get, patch, post, routes, Route, State};
 
 use crate::api::auth::Reader;
 use crate::api::openapi::{Paging, ReadProblems};
 use crate::api::params::Params;
+use crate::api::read::{cached, ReadKey};
 use crate::api::write::record_routes;
+use crate::api::write::Written;
 use crate::db::Db;
 use crate::error::ApiResult;
 use crate::models::enums::EventKind;
@@ -51,7 +52,7 @@ struct SigningEventQuery {
     security(("bearer" = []), ()),
 )]
 #[get("/signing-events")]
-async fn list(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<Json<ListPage<SigningEvent>>> {
+async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey) -> ApiResult<Written> {
     params.expect_query::<SigningEventQuery>()?;
     let filter = SigningEventFilter {
         kind: params.choice("kind", EventKind::parse, EventKind::allowed())?,
@@ -62,5 +63,5 @@ async fn list(db: &State<Db>, _reader: Reader, params: Params) -> ApiResult<Json
         q: params.search("q")?,
     };
     let page = params.page()?;
-    db.run(move |c| signing_event::list(c, &filter, page)).await.map(Json)
+    cached(db, key, move |c| signing_event::list(c, &filter, page)).await
 }

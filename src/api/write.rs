@@ -32,7 +32,7 @@ pub struct Written {
 }
 
 impl Written {
-    fn new(status: Status, body: &impl Serialize, version: Option<i64>, location: Option<String>) -> Self {
+    pub(crate) fn new(status: Status, body: &impl Serialize, version: Option<i64>, location: Option<String>) -> Self {
         let body = serde_json::to_string(body).unwrap_or_default();
         Written { answer: Answer { status: status.code, location, etag: version.map(etag), body }, replayed: false }
     }
@@ -91,16 +91,6 @@ fn current<R: Record>(c: &mut DbConnection, actor: &Actor, id: i64, if_match: If
 
 fn json(value: &impl Serialize) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
-}
-
-/// One record with its `ETag`.
-pub async fn read<R: Record>(db: &Db, id: i64) -> ApiResult<Written> {
-    db.run(move |c| {
-        let found = R::get(c, id)?;
-        let version = record::version(c, R::ENTITY, id)?;
-        Ok(Written::new(Status::Ok, &found, Some(version), None))
-    })
-    .await
 }
 
 /// A POST that creates: `work` runs in one write transaction, at most once per idempotency key.
@@ -299,9 +289,10 @@ macro_rules! record_routes {
         async fn get(
             db: &rocket::State<$crate::db::Db>,
             _reader: $crate::api::auth::Reader,
+            key: $crate::api::read::ReadKey,
             id: i64,
         ) -> $crate::error::ApiResult<$crate::api::write::Written> {
-            $crate::api::write::read::<$record>(db, id).await
+            $crate::api::read::read::<$record>(db, key, id).await
         }
 
         /// Changes a record: a JSON merge patch (RFC 7396) of its input form, at the version `If-Match` names.

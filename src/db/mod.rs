@@ -6,6 +6,7 @@
 //! the two migrations folders, which hold migrations of the same names.
 
 pub mod backup;
+pub mod cache;
 pub mod schema;
 
 use std::time::{Duration, Instant};
@@ -22,6 +23,7 @@ use rocket::http::Status;
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::messages::Msg;
+use crate::models::idempotency::Answer;
 
 pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
@@ -165,16 +167,37 @@ pub(crate) fn sqlite_path(url: &str) -> &str {
     url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url)
 }
 
-/// The pool as Rocket managed state; `run` moves blocking database work off the async workers.
-pub struct Db(pub DbPool);
+/// The pool as Rocket managed state, with the answers kept between changes; `run` moves blocking
+/// database work off the async workers.
+pub struct Db {
+    pub pool: DbPool,
+    pub cache: cache::Cache,
+}
 
 impl Db {
+    /// A cached answer to a read, or `work`'s answer, kept for the next identical read (`key`)
+    /// while the database stays unchanged. Only successful answers are kept.
+    pub async fn read<F>(&self, key: String, work: F) -> Result<Answer, ApiError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<Answer, ApiError> + Send + 'static,
+    {
+        let stamp = self.cache.stamp();
+        if let Some(found) = stamp.and_then(|s| self.cache.answer(&key, s)) {
+            return Ok(found);
+        }
+        let answer = self.run(work).await?;
+        if let Some(stamp) = stamp {
+            self.cache.keep_answer(key, stamp, &answer);
+        }
+        Ok(answer)
+    }
+
     pub async fn run<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
     {
-        let pool = self.0.clone();
+        let pool = self.pool.clone();
         rocket::tokio::task::spawn_blocking(move || {
             let mut conn: PooledConnection<Manager> =
                 pool.get().map_err(|_| ApiError::new(Status::ServiceUnavailable, Msg::DatabaseUnavailable))?;
@@ -234,8 +257,13 @@ fn begin_write(conn: &mut DbConnection) -> diesel::QueryResult<()> {
 /// with the reason.
 pub fn stage(config: Config) -> rocket::fairing::AdHoc {
     rocket::fairing::AdHoc::try_on_ignite("Database", move |rocket| async move {
-        match rocket::tokio::task::spawn_blocking(move || connect(&config)).await {
-            Ok(Ok(pool)) => Ok(rocket.manage(Db(pool))),
+        let opened = move || {
+            let pool = connect(&config)?;
+            let budget = usize::try_from(config.cache_mb.saturating_mul(1 << 20)).unwrap_or(usize::MAX);
+            Ok::<_, SetupError>(Db { pool, cache: cache::Cache::open(&config.database_url, budget) })
+        };
+        match rocket::tokio::task::spawn_blocking(opened).await {
+            Ok(Ok(db)) => Ok(rocket.manage(db)),
             Ok(Err(e)) => {
                 rocket::error!("{e}");
                 Err(rocket)
