@@ -33,12 +33,12 @@ pub struct Written {
 
 impl Written {
     pub(crate) fn new(status: Status, body: &impl Serialize, version: Option<i64>, location: Option<String>) -> Self {
-        let body = serde_json::to_string(body).unwrap_or_default();
+        let body = serde_json::to_string(body).unwrap_or_default().into();
         Written { answer: Answer { status: status.code, location, etag: version.map(etag), body }, replayed: false }
     }
 
     fn no_content_tagged(etag: Option<String>, replayed: bool) -> Self {
-        Written { answer: Answer { status: 204, location: None, etag, body: String::new() }, replayed }
+        Written { answer: Answer { status: 204, location: None, etag, body: String::new().into() }, replayed }
     }
 
     /// The same answer as 204 No Content, keeping its `ETag`.

@@ -11,13 +11,40 @@ use crate::db::DbConnection;
 /// How long a key is remembered.
 pub const KEPT_HOURS: i64 = 24;
 
-/// An answer as it was given.
+/// An answer as it was given. The body is shared, so that an answer kept in memory is sent again
+/// without a copy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answer {
     pub status: u16,
     pub location: Option<String>,
     pub etag: Option<String>,
-    pub body: String,
+    pub body: Body,
+}
+
+/// JSON text, shared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Body(pub std::sync::Arc<str>);
+
+impl AsRef<[u8]> for Body {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
+impl Body {
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl From<String> for Body {
+    fn from(text: String) -> Self {
+        Body(text.into())
+    }
 }
 
 /// What a request is, for telling a retry from another request under the same key.
@@ -42,7 +69,7 @@ pub fn find(conn: &mut DbConnection, token_id: i64, key: &str) -> QueryResult<Op
         .first(conn)
         .optional()?;
     Ok(row.map(|(hash, status, location, etag, body)| {
-        (hash, Answer { status: u16::try_from(status).unwrap_or(200), location, etag, body })
+        (hash, Answer { status: u16::try_from(status).unwrap_or(200), location, etag, body: body.into() })
     }))
 }
 
@@ -57,7 +84,7 @@ pub fn remember(conn: &mut DbConnection, token_id: i64, key: &str, hash: &str, a
             idempotency_keys::status.eq(i32::from(answer.status)),
             idempotency_keys::location.eq(&answer.location),
             idempotency_keys::etag.eq(&answer.etag),
-            idempotency_keys::body.eq(&answer.body),
+            idempotency_keys::body.eq(&*answer.body.0),
             idempotency_keys::created_at.eq(crate::models::now()),
         ))
         .execute(conn)
