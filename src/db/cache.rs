@@ -59,6 +59,9 @@ impl<T: Clone> Kept<T> {
     /// spent, everything is dropped and filling starts again: simple, bounded, and rare, since the
     /// answers officials ask for repeatedly are far fewer than the budget holds.
     fn keep(&mut self, key: String, stamp: Stamp, value: T, size: usize) {
+        if self.stamp.is_some_and(|kept| kept.data_version > stamp.data_version) {
+            return; // made before a change that newer answers already show
+        }
         if self.stamp != Some(stamp) || self.bytes + size > self.budget {
             self.entries.clear();
             self.bytes = 0;
@@ -137,6 +140,8 @@ mod tests {
         kept.keep("b".into(), at(2), 8, 10);
         assert_eq!(kept.get("a", at(1)), None, "a newer stamp drops the older values");
         assert_eq!(kept.get("b", at(2)), Some(8));
+        kept.keep("c".into(), at(1), 9, 10);
+        assert_eq!((kept.get("b", at(2)), kept.get("c", at(1))), (Some(8), None), "a late, older answer is not kept");
     }
 
     #[test]

@@ -172,6 +172,10 @@ pub(crate) fn sqlite_path(url: &str) -> &str {
 pub struct Db {
     pub pool: DbPool,
     pub cache: cache::Cache,
+    /// Writers of this server take turns here, first come first served, before they ask the
+    /// database for its write lock. Left to SQLite, waiting writers poll with growing sleeps
+    /// (`busy_timeout`): the lock sits free while they sleep, and an unlucky one waits seconds.
+    writers: rocket::tokio::sync::Mutex<()>,
 }
 
 impl Db {
@@ -213,6 +217,7 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
     {
+        let _turn = self.writers.lock().await;
         self.run(move |conn| transaction(conn, work)).await
     }
 }
@@ -260,7 +265,8 @@ pub fn stage(config: Config) -> rocket::fairing::AdHoc {
         let opened = move || {
             let pool = connect(&config)?;
             let budget = usize::try_from(config.cache_mb.saturating_mul(1 << 20)).unwrap_or(usize::MAX);
-            Ok::<_, SetupError>(Db { pool, cache: cache::Cache::open(&config.database_url, budget) })
+            let cache = cache::Cache::open(&config.database_url, budget);
+            Ok::<_, SetupError>(Db { pool, cache, writers: Default::default() })
         };
         match rocket::tokio::task::spawn_blocking(opened).await {
             Ok(Ok(db)) => Ok(rocket.manage(db)),
