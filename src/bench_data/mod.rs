@@ -225,7 +225,10 @@ struct Directives {
     front_plans: Vec<Vec<i64>>,
 }
 
-const CENTRAL_DIRECTIVES: [(&str, Option<(i32, u32, u32)>, &str, &str); 3] = [
+/// (symbol, issued on (year, month, day), term, title).
+type CentralDirective = (&'static str, Option<(i32, u32, u32)>, &'static str, &'static str);
+
+const CENTRAL_DIRECTIVES: [CentralDirective; 3] = [
     (
         "Chỉ thị số 04-CT/TW",
         Some((2011, 7, 6)),
