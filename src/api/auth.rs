@@ -41,7 +41,7 @@ async fn authenticate(req: &Request<'_>) -> ApiResult<Option<Actor>> {
     };
     // Holders are kept like answers: until the database changes (a revocation is a change).
     let hash = token::hash(&secret);
-    let stamp = db.cache.stamp();
+    let stamp = crate::api::read::stamp(req);
     if let Some(actor) = stamp.and_then(|s| db.cache.holder(&hash, s)) {
         return Ok(Some(actor));
     }

@@ -180,12 +180,11 @@ pub struct Db {
 
 impl Db {
     /// A cached answer to a read, or `work`'s answer, kept for the next identical read (`key`)
-    /// while the database stays unchanged. Only successful answers are kept.
-    pub async fn read<F>(&self, key: String, work: F) -> Result<Answer, ApiError>
+    /// while the database stays as `stamp` (taken before) found it. Only successful answers are kept.
+    pub async fn read<F>(&self, key: String, stamp: Option<cache::Stamp>, work: F) -> Result<Answer, ApiError>
     where
         F: FnOnce(&mut DbConnection) -> Result<Answer, ApiError> + Send + 'static,
     {
-        let stamp = self.cache.stamp();
         if let Some(found) = stamp.and_then(|s| self.cache.answer(&key, s)) {
             return Ok(found);
         }
