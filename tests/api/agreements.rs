@@ -179,6 +179,46 @@ fn an_agreement_may_not_replace_itself_or_belong_to_a_briefing() {
         .assert_problem(Status::UnprocessableEntity, "signing_event_id");
 }
 
+/// `locality=` and the answered `locality_id` are the same rule written twice in SQL (a filter
+/// through indexes, an expression per record): each case of the rule must give the same answer.
+#[test]
+fn the_locality_filter_and_the_answered_locality_agree() {
+    let app = TestApp::new();
+    let hcm = app.locality("TP. Hồ Chí Minh", "province", None);
+    let q11 = app.locality("Quận 11", "district", Some(hcm));
+    let ct = app.locality("TP. Cần Thơ", "province", None);
+    let front11 = app.org("Ủy ban MTTQ quận 11", "front_committee", Some(q11));
+    let front_ct = app.org("Ủy ban MTTQ TP. Cần Thơ", "front_committee", Some(ct));
+    let nowhere = app.org("Hội hữu nghị (không địa bàn)", "friendship_union", None);
+    let in_q11 = app.post("/api/v1/signing-events", json!({"title": "Lễ ký kết", "locality_id": q11})).id();
+    let unplaced = app.post("/api/v1/signing-events", json!({"title": "Lễ ký kết không rõ nơi"})).id();
+    let cases = [
+        // The event's locality wins over the lead party's.
+        (app.agreement_between(&[front_ct, front11], json!({"signing_event_id": in_q11})), Some(q11)),
+        // An event with no locality: the lead party's.
+        (app.agreement_between(&[front_ct, front11], json!({"signing_event_id": unplaced})), Some(ct)),
+        // No event: the first lead party's, not a signatory's.
+        (
+            app.agreement(json!({"title": "Kế hoạch", "kind": "coordination_plan",
+                "period": {"start_year": 2024, "end_year": 2029},
+                "parties": [{"organization_id": front11, "role": "signatory"}, {"organization_id": front_ct, "role": "lead"},
+                            {"organization_id": nowhere, "role": "lead"}]})),
+            Some(ct),
+        ),
+        // A lead party with no locality: none.
+        (app.agreement_between(&[nowhere, front11], json!({})), None),
+    ];
+    for (id, locality) in cases {
+        let answered = &app.get(&format!("/api/v1/agreements/{id}")).body["locality_id"];
+        assert_eq!(answered.as_i64(), locality, "agreement {id}");
+        for place in [hcm, q11, ct] {
+            let listed = app.get(&format!("/api/v1/agreements?locality={place}")).ids().contains(&id);
+            let inside = locality.is_some_and(|l| l == place || (place == hcm && l == q11));
+            assert_eq!(listed, inside, "agreement {id} in locality {place}");
+        }
+    }
+}
+
 #[test]
 fn filters_answer_the_officials_questions() {
     let app = TestApp::new();
