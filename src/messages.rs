@@ -182,8 +182,12 @@ pub enum Msg {
     InUse(Dependents, i64),
     SelfReference,
     Cycle,
+    /// The most levels an organization tree may have.
+    TreeTooDeep(usize),
     /// The cycle an implements link would close, by symbol: [a, b, …, a].
     DirectiveCycle(Vec<String>),
+    /// The most directives one implements chain may hold.
+    ChainTooLong(usize),
     NoSuchLink(i64, i64),
     ParentLevel,
     ChildLevel,
@@ -454,6 +458,13 @@ impl Msg {
             }
             Msg::InUse(what, count) => what.describe(*count, lang),
             Msg::SelfReference => pick("Không thể tham chiếu đến chính nó.", "A record cannot refer to itself."),
+            Msg::TreeTooDeep(max) => {
+                if vi {
+                    format!("Cây tổ chức sẽ sâu hơn {max} cấp, mức tối đa cho phép.")
+                } else {
+                    format!("The organization tree would be deeper than the {max} levels allowed.")
+                }
+            }
             Msg::Cycle => pick("Liên kết này tạo thành vòng lặp.", "This link would close a cycle."),
             Msg::DirectiveCycle(path) => {
                 let path = path.join(" → ");
@@ -461,6 +472,13 @@ impl Msg {
                     format!("Liên kết này tạo thành vòng lặp: {path}.")
                 } else {
                     format!("This link would close a cycle: {path}.")
+                }
+            }
+            Msg::ChainTooLong(max) => {
+                if vi {
+                    format!("Liên kết này tạo chuỗi văn bản triển khai dài hơn {max} văn bản, mức tối đa cho phép.")
+                } else {
+                    format!("This link would make a chain of implementing documents longer than the {max} allowed.")
                 }
             }
             Msg::NoSuchLink(id, target) => {

@@ -16,7 +16,8 @@ use crate::messages::Msg;
 use crate::models::agreement::{self, Agreement, DirectiveRef};
 use crate::models::citation::{self, ExtractInput, Extracted};
 use crate::models::directive::{self, Directive, DirectiveFilter};
-use crate::models::directive_graph::{self, Node};
+use crate::models::directive_graph;
+use crate::models::directive_tree::Node;
 use crate::models::enums::DirectiveKind;
 use crate::models::page::ListPage;
 

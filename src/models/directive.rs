@@ -280,6 +280,11 @@ fn check(conn: &mut DbConnection, id: Option<i64>, mut input: DirectiveInput) ->
             }
         }
     }
+    if errs.is_empty() {
+        if let Some(too_long) = directive_graph::chain_too_long(conn, id, &input.implements)? {
+            errs.add("implements", too_long);
+        }
+    }
     errs.into_result()?;
     let parsed = parsed.expect("a symbol that did not parse is an error above");
     if let Some(other) = same_document(conn, id, &input, &parsed)? {

@@ -1,12 +1,14 @@
 //! The implements graph between directives: links added and removed one at a time, the refusal
-//! of a link that would close a cycle, and the tree around one directive, from what it implements
-//! up to the agreements that carry it out.
+//! of a link that would close a cycle or make a chain longer than [`MAX_CHAIN`], and the tree
+//! around one directive, from what it implements up to the agreements that carry it out.
+//!
+//! Nothing here recurses on the data: the graph is walked a layer at a time and the tree is built
+//! with an explicit stack, and both stop at documented bounds. A chain as deep as an editor could
+//! make would otherwise overflow a worker's stack and take the server down.
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::NaiveDate;
 use diesel::prelude::*;
-use serde::Serialize;
 
 use crate::db::schema::{directive_links, directives};
 use crate::db::DbConnection;
@@ -14,7 +16,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::messages::{Entity, Msg};
 use crate::models::agreement::{self, AgreementSummary};
 use crate::models::directive::{self, Directive};
-use crate::models::enums::DirectiveKind;
+use crate::models::directive_tree::{Around, Node};
 
 /// Makes `id` implement `target`; adding a link that exists changes nothing.
 pub fn link(conn: &mut DbConnection, id: i64, target: i64) -> ApiResult<Directive> {
@@ -27,6 +29,9 @@ pub fn link(conn: &mut DbConnection, id: i64, target: i64) -> ApiResult<Directiv
     }
     if let Some(cycle) = cycle_through(conn, id, target)? {
         return Err(ApiError::field("implements", cycle));
+    }
+    if let Some(too_long) = chain_too_long(conn, Some(id), &[target])? {
+        return Err(ApiError::field("implements", too_long));
     }
     let exists = directive_links::table.find((id, target)).count().get_result::<i64>(conn)? > 0;
     if !exists {
@@ -95,48 +100,61 @@ fn chain_up(conn: &mut DbConnection, from: i64, to: i64) -> QueryResult<Option<V
     Ok(Some(chain))
 }
 
-/// One directive in a tree. Upwards a node lists what it implements; downwards, what implements
-/// it and the agreements that refer to it. A directive met again in the same direction (two
-/// paths to one document) is shown once in full and then as `repeated`, without its branches.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct Node {
-    pub id: i64,
-    pub symbol: String,
-    pub canonical_symbol: String,
-    pub kind: DirectiveKind,
-    pub title: Option<String>,
-    pub issued_on: Option<NaiveDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(no_recursion)]
-    pub implements: Option<Vec<Node>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(no_recursion)]
-    pub implemented_by: Option<Vec<Node>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub agreements: Option<Vec<AgreementSummary>>,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub repeated: bool,
+/// The most directives one implements chain may hold, from a document down to the last that
+/// implements it through others. Real chains hold five or six (a central directive, a province's
+/// circular, its plan, a district's, a commune's); a link that would make a longer one is refused.
+pub const MAX_CHAIN: usize = 16;
+
+/// Why `id` (a new directive when `None`) may not implement `targets`: the longest chain through
+/// the new links would hold more than [`MAX_CHAIN`] directives.
+pub fn chain_too_long(conn: &mut DbConnection, id: Option<i64>, targets: &[i64]) -> QueryResult<Option<Msg>> {
+    let below = match id {
+        Some(id) => longest(conn, id, false)?,
+        None => 1,
+    };
+    let mut above = 0;
+    for target in targets {
+        above = above.max(longest(conn, *target, true)?);
+    }
+    Ok((below + above > MAX_CHAIN).then_some(Msg::ChainTooLong(MAX_CHAIN)))
 }
 
-#[derive(Queryable, Selectable, Clone)]
-#[diesel(table_name = directives)]
-struct NodeRow {
-    id: i64,
-    symbol: String,
-    canonical_symbol: String,
-    kind: String,
-    title: Option<String>,
-    issued_on: Option<NaiveDate>,
+/// How many directives the longest chain from `start` upwards (what it implements) or downwards
+/// holds, `start` included. Walked a layer at a time: in a graph without cycles the number of
+/// layers is the longest chain. It stops one past the bound, so that data made before the bound
+/// (or damaged into a cycle) cannot make it run long.
+fn longest(conn: &mut DbConnection, start: i64, upwards: bool) -> QueryResult<usize> {
+    let mut layer = vec![start];
+    let mut depth = 0;
+    while !layer.is_empty() && depth <= MAX_CHAIN {
+        depth += 1;
+        let mut next: Vec<i64> = neighbours(conn, &layer, upwards)?.into_iter().map(|(_, to)| to).collect();
+        next.sort_unstable();
+        next.dedup();
+        layer = next;
+    }
+    Ok(depth)
 }
 
-/// The graph around one directive, loaded in a few queries and then walked in memory.
-struct Around {
-    nodes: HashMap<i64, NodeRow>,
-    up: HashMap<i64, Vec<i64>>,
-    down: HashMap<i64, Vec<i64>>,
-    agreements: HashMap<i64, Vec<AgreementSummary>>,
+/// The links from each of `from` upwards or downwards, as (from, to), in id order.
+fn neighbours(conn: &mut DbConnection, from: &[i64], upwards: bool) -> QueryResult<Vec<(i64, i64)>> {
+    if upwards {
+        directive_links::table
+            .filter(directive_links::directive_id.eq_any(from))
+            .select((directive_links::directive_id, directive_links::implements_id))
+            .order((directive_links::directive_id, directive_links::implements_id))
+            .load(conn)
+    } else {
+        directive_links::table
+            .filter(directive_links::implements_id.eq_any(from))
+            .select((directive_links::implements_id, directive_links::directive_id))
+            .order((directive_links::implements_id, directive_links::directive_id))
+            .load(conn)
+    }
 }
 
+/// The directive `id` as the root of its tree: what it implements above it, what implements it
+/// below, and the agreements under each directive below. Bounded as [`crate::models::directive_tree`] says.
 pub fn tree(conn: &mut DbConnection, id: i64) -> ApiResult<Node> {
     directive::get(conn, id)?;
     let mut up: HashMap<i64, Vec<i64>> = HashMap::new();
@@ -144,28 +162,23 @@ pub fn tree(conn: &mut DbConnection, id: i64) -> ApiResult<Node> {
     let above = reach(conn, id, true, &mut up)?;
     let below = reach(conn, id, false, &mut down)?;
     let all: Vec<i64> = above.union(&below).copied().collect();
-    let nodes = directives::table
-        .filter(directives::id.eq_any(&all))
-        .select(NodeRow::as_select())
-        .load(conn)?
-        .into_iter()
-        .map(|n| (n.id, n))
-        .collect();
     let below: Vec<i64> = below.into_iter().collect();
-    let mut agreements: HashMap<i64, Vec<AgreementSummary>> = HashMap::new();
-    for (directive_id, summary) in agreement::referring_to(conn, &below)? {
-        agreements.entry(directive_id).or_default().push(summary);
+    let mut agreements: HashMap<i64, (Vec<AgreementSummary>, i64)> = HashMap::new();
+    for (directive_id, summary, total) in agreement::referring_to(conn, &below, MAX_TREE_AGREEMENTS)? {
+        let entry = agreements.entry(directive_id).or_insert_with(|| (Vec::new(), total));
+        entry.0.push(summary);
     }
-    let around = Around { nodes, up, down, agreements };
-    let gone = || ApiError::not_found(Entity::Directive, id);
-    let mut root = around.node(id, true, &mut HashSet::new()).ok_or_else(gone)?;
-    let below = around.node(id, false, &mut HashSet::new()).ok_or_else(gone)?;
-    (root.implemented_by, root.agreements) = (below.implemented_by, below.agreements);
-    Ok(root)
+    let around = Around::load(conn, &all, up, down, agreements)?;
+    around.tree(id).ok_or_else(|| ApiError::not_found(Entity::Directive, id))
 }
 
+/// The most agreements a tree lists under one directive; `agreements_total` counts them all, and
+/// `/directives/{id}/agreements` pages through them.
+pub const MAX_TREE_AGREEMENTS: i64 = 50;
+
 /// Every directive reachable from `start` upwards (what it implements) or downwards, `start`
-/// included, with the edges walked recorded in `edges`, in id order.
+/// included, with the edges walked recorded in `edges`, in id order. Iterative, and each
+/// directive is visited once, so neither depth nor a damaged cycle makes it run away.
 fn reach(
     conn: &mut DbConnection,
     start: i64,
@@ -175,19 +188,7 @@ fn reach(
     let mut seen = HashSet::from([start]);
     let mut frontier = vec![start];
     while !frontier.is_empty() {
-        let found: Vec<(i64, i64)> = if upwards {
-            directive_links::table
-                .filter(directive_links::directive_id.eq_any(&frontier))
-                .select((directive_links::directive_id, directive_links::implements_id))
-                .order((directive_links::directive_id, directive_links::implements_id))
-                .load(conn)?
-        } else {
-            directive_links::table
-                .filter(directive_links::implements_id.eq_any(&frontier))
-                .select((directive_links::implements_id, directive_links::directive_id))
-                .order((directive_links::implements_id, directive_links::directive_id))
-                .load(conn)?
-        };
+        let found = neighbours(conn, &frontier, upwards)?;
         frontier.clear();
         for (from, to) in found {
             edges.entry(from).or_default().push(to);
@@ -197,38 +198,4 @@ fn reach(
         }
     }
     Ok(seen)
-}
-
-impl Around {
-    /// The node for `id` with its branches in one direction; `None` for a directive deleted
-    /// between the queries, which is left out rather than failing the answer.
-    fn node(&self, id: i64, upwards: bool, shown: &mut HashSet<i64>) -> Option<Node> {
-        let row = self.nodes.get(&id)?.clone();
-        let mut node = Node {
-            id,
-            symbol: row.symbol,
-            canonical_symbol: row.canonical_symbol,
-            kind: DirectiveKind::parse(&row.kind).unwrap_or(DirectiveKind::Other),
-            title: row.title,
-            issued_on: row.issued_on,
-            implements: None,
-            implemented_by: None,
-            agreements: None,
-            repeated: false,
-        };
-        if !shown.insert(id) {
-            node.repeated = true;
-            return Some(node);
-        }
-        let edges = if upwards { &self.up } else { &self.down };
-        let branches: Vec<Node> =
-            edges.get(&id).into_iter().flatten().filter_map(|next| self.node(*next, upwards, shown)).collect();
-        if upwards {
-            node.implements = Some(branches);
-        } else {
-            node.implemented_by = Some(branches);
-            node.agreements = Some(self.agreements.get(&id).cloned().unwrap_or_default());
-        }
-        Some(node)
-    }
 }

@@ -7,6 +7,7 @@ pub mod citation;
 pub mod deleted;
 pub mod directive;
 pub mod directive_graph;
+pub mod directive_tree;
 pub mod enums;
 pub mod idempotency;
 pub mod locality;

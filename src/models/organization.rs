@@ -214,12 +214,15 @@ fn check(conn: &mut DbConnection, id: Option<i64>, mut input: OrganizationInput)
             errs.add("parent_id", Msg::SelfReference);
         } else if !missing(conn, &[parent_id])?.is_empty() {
             errs.add("parent_id", Msg::RecordNotFound(Entity::Organization, parent_id));
-        } else if let Some(id) = id {
+        } else {
             let parent_of = |o: i64| -> QueryResult<Option<i64>> {
                 Ok(organizations::table.find(o).select(organizations::parent_id).first(conn).optional()?.flatten())
             };
-            if ancestors(parent_id, parent_of)?.contains(&id) {
+            let above = ancestors(parent_id, parent_of)?;
+            if id.is_some_and(|id| above.contains(&id)) {
                 errs.add("parent_id", Msg::Cycle);
+            } else if above.len() + levels_from(conn, id)? > MAX_DEPTH {
+                errs.add("parent_id", Msg::TreeTooDeep(MAX_DEPTH));
             }
         }
     }
@@ -237,6 +240,26 @@ fn check(conn: &mut DbConnection, id: Option<i64>, mut input: OrganizationInput)
         return Err(ApiError::duplicate("name", Msg::DuplicateName(other)));
     }
     Ok(input)
+}
+
+/// The most levels of organizations one tree may have: a central union down to a commune's
+/// branch is five. Deeper trees are refused, so that no walk of them runs long.
+pub const MAX_DEPTH: usize = 10;
+
+/// How many levels the organization `id` (a new one when `None`) and those under it span, walked
+/// a layer at a time and stopped one past the bound.
+fn levels_from(conn: &mut DbConnection, id: Option<i64>) -> QueryResult<usize> {
+    let Some(id) = id else { return Ok(1) };
+    let mut layer = vec![id];
+    let mut levels = 0;
+    while !layer.is_empty() && levels <= MAX_DEPTH {
+        levels += 1;
+        layer = organizations::table
+            .filter(organizations::parent_id.eq_any(&layer))
+            .select(organizations::id)
+            .load(conn)?;
+    }
+    Ok(levels)
 }
 
 pub fn delete(conn: &mut DbConnection, id: i64) -> ApiResult<()> {

@@ -88,3 +88,75 @@ fn the_tree_shows_what_a_directive_implements_and_what_carries_it_out() {
     assert_eq!(top["implemented_by"][0]["implemented_by"][0]["agreements"][0]["id"], plan);
     assert_eq!(app.get("/api/v1/directives/999/tree").status, Status::NotFound);
 }
+
+/// A chain of `n` directives made through the API, each implementing the one before: [top, …, bottom].
+fn chain(app: &TestApp, prefix: &str, n: usize) -> Vec<i64> {
+    let mut ids: Vec<i64> = Vec::new();
+    for i in 1..=n {
+        let implements: Vec<i64> = ids.last().copied().into_iter().collect();
+        ids.push(app.directive(json!({"symbol": format!("{i}/KH-{prefix}"), "implements": implements})));
+    }
+    ids
+}
+
+#[test]
+fn chains_are_bounded_and_a_full_one_answers_its_tree() {
+    let app = TestApp::new();
+    let max = phoihop::models::directive_graph::MAX_CHAIN;
+    let ids = chain(&app, "A", max);
+    let (top, bottom) = (ids[0], ids[max - 1]);
+
+    // One more below the bottom, by create, by change or by link: refused, naming the bound.
+    let r = app.post_in("/api/v1/directives", json!({"symbol": "99/KH-A", "implements": [bottom]}), "en");
+    r.assert_problem(Status::UnprocessableEntity, "implements");
+    assert!(r.message_of("implements").contains(&max.to_string()), "{}", r.body);
+    let loose = app.directive(json!({"symbol": "98/KH-A"}));
+    app.put(&format!("/api/v1/directives/{loose}/implements/{bottom}"))
+        .assert_problem(Status::UnprocessableEntity, "implements");
+    app.patch(&format!("/api/v1/directives/{loose}"), json!({"implements": [bottom]}))
+        .assert_problem(Status::UnprocessableEntity, "implements");
+    // Or above the top.
+    app.put(&format!("/api/v1/directives/{top}/implements/{loose}"))
+        .assert_problem(Status::UnprocessableEntity, "implements");
+    // Two chains within the bound each may not be joined into one beyond it.
+    let half = chain(&app, "B", max / 2 + 1);
+    let other = chain(&app, "C", max / 2);
+    app.put(&format!("/api/v1/directives/{}/implements/{}", other[0], half[half.len() - 1]))
+        .assert_problem(Status::UnprocessableEntity, "implements");
+    assert!(app.get(&format!("/api/v1/directives/{}", other[0])).body["implements"].as_array().unwrap().is_empty());
+
+    // The full chain answers its tree from either end, every level shown, nothing cut.
+    let mut node = app.get(&format!("/api/v1/directives/{top}/tree")).body;
+    for expected in &ids[1..] {
+        assert!(node.get("truncated").is_none(), "{node}");
+        node = node["implemented_by"][0].clone();
+        assert_eq!(node["id"], *expected);
+    }
+    assert_eq!(node["implemented_by"], json!([]));
+    let mut node = app.get(&format!("/api/v1/directives/{bottom}/tree")).body;
+    for expected in ids[..max - 1].iter().rev() {
+        node = node["implements"][0].clone();
+        assert_eq!(node["id"], *expected);
+    }
+    assert_eq!(app.get("/health").status, Status::Ok);
+}
+
+#[test]
+fn a_tree_lists_some_agreements_under_a_directive_and_counts_them_all() {
+    let app = TestApp::new();
+    let ct = app.directive(json!({"symbol": "12-CT/TW"}));
+    let a = app.org("Ủy ban MTTQ TP. Hồ Chí Minh", "front_committee", None);
+    let b = app.org("Thành đoàn TP. Hồ Chí Minh", "youth_union", None);
+    let max = phoihop::models::directive_graph::MAX_TREE_AGREEMENTS as usize;
+    let mut made = Vec::new();
+    for year in 0..(max + 3) {
+        let start = 1950 + year as i64;
+        let period = json!({"start_year": start, "end_year": start + 1});
+        made.push(app.agreement_between(&[a, b], json!({"period": period, "directives": [{"directive_id": ct}]})));
+    }
+    let tree = app.get(&format!("/api/v1/directives/{ct}/tree")).body;
+    let listed: Vec<i64> = tree["agreements"].as_array().unwrap().iter().map(|s| s["id"].as_i64().unwrap()).collect();
+    made.reverse();
+    assert_eq!(listed, made[..max].to_vec(), "the newest periods first, as many as a tree lists");
+    assert_eq!(tree["agreements_total"], max + 3);
+}

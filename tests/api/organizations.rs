@@ -117,3 +117,29 @@ fn the_agreements_an_organization_signed() {
     assert_eq!(app.get(&format!("/api/v1/organizations/{women}/agreements?active_in=2018")).ids(), vec![old]);
     assert_eq!(app.get("/api/v1/organizations/999/agreements").status, Status::NotFound);
 }
+
+#[test]
+fn organization_trees_are_bounded_in_depth() {
+    let app = TestApp::new();
+    let max = phoihop::models::organization::MAX_DEPTH;
+    let mut chain: Vec<i64> = Vec::new();
+    for level in 0..max {
+        let body = json!({"name": format!("Hội cấp {level}"), "kind": "womens_union", "parent_id": chain.last()});
+        let r = app.post("/api/v1/organizations", body);
+        assert_eq!(r.status, Status::Created, "{}", r.body);
+        chain.push(r.id());
+    }
+    let deeper = json!({"name": "Chi hội", "kind": "womens_union", "parent_id": chain[max - 1]});
+    app.post("/api/v1/organizations", deeper).assert_problem(Status::UnprocessableEntity, "parent_id");
+    // Nor may a tree of two levels be hung below the last level by a change.
+    let top = app.org("Hội khác", "womens_union", None);
+    let below =
+        app.post("/api/v1/organizations", json!({"name": "Chi hội khác", "kind": "womens_union", "parent_id": top}));
+    assert_eq!(below.status, Status::Created, "{}", below.body);
+    app.patch(&format!("/api/v1/organizations/{top}"), json!({"parent_id": chain[max - 2]}))
+        .assert_problem(Status::UnprocessableEntity, "parent_id");
+    assert_eq!(
+        app.patch(&format!("/api/v1/organizations/{top}"), json!({"parent_id": chain[max - 3]})).status,
+        Status::Ok
+    );
+}
