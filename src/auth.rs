@@ -6,9 +6,9 @@
 use diesel::prelude::*;
 use rocket::http::Status;
 
-use crate::db::schema::localities;
+use crate::db::schema::{localities, organizations};
 use crate::db::DbConnection;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, FieldError};
 use crate::messages::{Entity, Msg};
 use crate::models::ancestors;
 use crate::models::enums::Role;
@@ -82,15 +82,55 @@ impl Actor {
     }
 }
 
-/// Whether locality `l` is `root` or lies inside it.
-fn within(conn: &mut DbConnection, l: i64, root: i64) -> QueryResult<bool> {
-    let chain = ancestors(l, |id| {
+impl Actor {
+    /// Whether the actor may name these organizations (field, organization, whether it leads)
+    /// in a record it writes. An editor of a locality names a lead only from inside it; any
+    /// other organization from inside it, from a locality that contains it (the city above a
+    /// district, the central level), or of no locality (a foreign organization). An organization
+    /// of a sibling district or another province takes an editor whose locality holds it.
+    pub fn may_name(&self, conn: &mut DbConnection, named: &[(String, i64, bool)], prefix: &str) -> ApiResult<()> {
+        let Some(own) = self.locality.filter(|_| self.role != Role::Admin) else { return Ok(()) };
+        let above = chain_up(conn, own)?;
+        let mut errors = Vec::new();
+        for (field, organization, leads) in named {
+            let place: Option<i64> = organizations::table
+                .find(organization)
+                .select(organizations::locality_id)
+                .first::<Option<i64>>(conn)
+                .optional()?
+                .flatten();
+            let allowed = match place {
+                None => !leads,
+                Some(l) if *leads => within(conn, l, own)?,
+                Some(l) => above.contains(&l) || within(conn, l, own)?,
+            };
+            if !allowed {
+                let msg = if *leads { Msg::LeadOutsideLocality } else { Msg::PartyOutsideLocality };
+                errors.push(FieldError { field: format!("{prefix}{field}"), msg });
+            }
+        }
+        if errors.is_empty() {
+            return Ok(());
+        }
+        let mut refused = forbidden(Msg::NamesOutsideLocality(errors.len()));
+        refused.errors = errors;
+        Err(refused)
+    }
+}
+
+/// The locality `l` and every locality that contains it.
+fn chain_up(conn: &mut DbConnection, l: i64) -> QueryResult<Vec<i64>> {
+    ancestors(l, |id| {
         localities::table
             .find(id)
             .select(localities::parent_id)
             .first::<Option<i64>>(conn)
             .optional()
             .map(Option::flatten)
-    })?;
-    Ok(chain.contains(&root))
+    })
+}
+
+/// Whether locality `l` is `root` or lies inside it.
+fn within(conn: &mut DbConnection, l: i64, root: i64) -> QueryResult<bool> {
+    Ok(chain_up(conn, l)?.contains(&root))
 }

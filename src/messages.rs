@@ -209,6 +209,9 @@ pub enum Msg {
     SharedRecord,
     OutsideLocality(i64),
     NoLocality,
+    LeadOutsideLocality,
+    PartyOutsideLocality,
+    NamesOutsideLocality(usize),
     IfMatchRequired,
     StaleVersion(i64),
     BadIdempotencyKey,
@@ -277,6 +280,19 @@ impl Msg {
                 "Bản ghi không gắn với địa bàn nào: chỉ người biên tập toàn quốc hoặc quản trị viên được ghi.",
                 "The record belongs to no locality: only an editor for everywhere or an admin may write it.",
             ),
+            Msg::LeadOutsideLocality => pick(
+                "Tổ chức chủ trì phải thuộc địa bàn của mã truy cập này.",
+                "A lead organization must lie within this token's locality.",
+            ),
+            Msg::PartyOutsideLocality => pick(
+                "Tổ chức này thuộc địa bàn khác: mã truy cập này chỉ ghi tổ chức thuộc địa bàn mình, địa bàn cấp trên hoặc không thuộc địa bàn nào.",
+                "This organization belongs to another locality: this token may name organizations of its own locality, of one above it, or of none.",
+            ),
+            Msg::NamesOutsideLocality(n) => if vi {
+                format!("Có {n} tổ chức ngoài phạm vi địa bàn của mã truy cập này; không có dữ liệu nào được ghi.")
+            } else {
+                format!("{n} organization(s) lie outside this token's locality; nothing was written.")
+            },
             Msg::IfMatchRequired => pick(
                 "Cần tiêu đề If-Match với ETag của bản ghi (lấy từ GET), để không ghi đè thay đổi của người khác.",
                 "Send If-Match with the record's ETag (from a GET), so that no one else's change is overwritten.",

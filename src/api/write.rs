@@ -23,7 +23,7 @@ use crate::models::deleted::{self, Keep};
 use crate::models::enums::AuditAction;
 use crate::models::idempotency::{self, Answer};
 use crate::models::record::{self, view_json, Record};
-use crate::models::{agreement, directive, locality, organization, signing_event};
+use crate::models::{agreement, agreement_locality, directive, locality, organization, signing_event};
 
 /// An answer with its `ETag` and `Location`, as given or as replayed for a retry.
 pub struct Written {
@@ -76,6 +76,24 @@ impl<'r> Responder<'r, 'static> for Written {
 fn allowed<R: Record>(c: &mut DbConnection, actor: &Actor, record: &R, creating: bool) -> ApiResult<()> {
     let locality = record.locality(c)?;
     actor.may_change(c, R::ENTITY, locality, creating)
+}
+
+/// Whether `actor` may name the organizations `after` names that `before` (the record as it
+/// was; none for a new one) did not, in the same role.
+fn may_name<R: Record>(
+    c: &mut DbConnection,
+    actor: &Actor,
+    before: Option<&R>,
+    after: &R,
+    prefix: &str,
+) -> ApiResult<()> {
+    let known = before.map(R::organizations_named).unwrap_or_default();
+    let added: Vec<(String, i64, bool)> = after
+        .organizations_named()
+        .into_iter()
+        .filter(|(_, org, leads)| !known.iter().any(|(_, o, l)| o == org && l == leads))
+        .collect();
+    actor.may_name(c, &added, prefix)
 }
 
 /// The record a change is about to be made to, and its version, once the caller may change it
@@ -166,8 +184,19 @@ where
     actor.may_write(R::ENTITY)?;
     db.write(move |c| {
         let (before, version) = current::<R>(c, &actor, id, if_match)?;
+        let located = R::locating(c, id)?;
+        let was = agreement_locality::stored(c, &located)?;
         let after = op(c)?;
         allowed(c, &actor, &after, false)?;
+        may_name(c, &actor, Some(&before), &after, "")?;
+        // A change here may move agreements elsewhere: the writer must be allowed at both ends.
+        for (agreement, now) in agreement_locality::stored(c, &located)? {
+            let then = was.get(&agreement).copied().flatten();
+            if then != now {
+                actor.may_change(c, Entity::Agreement, then, false)?;
+                actor.may_change(c, Entity::Agreement, now, false)?;
+            }
+        }
         record::set_version(c, R::ENTITY, id, version + 1)?;
         let entry =
             Change::made(AuditAction::Update, R::ENTITY.key(), id, version + 1, Some(json(&before)), json(&after));
@@ -237,9 +266,14 @@ fn restore_as<R: Record>(c: &mut DbConnection, actor: &Actor, kept: deleted::Kep
 pub fn create_as<R: Record>(c: &mut DbConnection, actor: &Actor, input: R::Input) -> ApiResult<R> {
     let made = R::insert(c, None, input)?;
     allowed(c, actor, &made, true)?;
-    for (entity, id) in made.created_with() {
+    may_name(c, actor, None, &made, "")?;
+    for (i, (entity, id)) in made.created_with().into_iter().enumerate() {
         let with = view_json(c, entity, id)?;
         actor.may_change(c, entity, with.get("locality_id").and_then(Value::as_i64), true)?;
+        if entity == Entity::Agreement {
+            let signed = agreement::get(c, id)?;
+            may_name(c, actor, None, &signed, &format!("agreements[{i}]."))?;
+        }
         audit::record(c, actor, Change::made(AuditAction::Create, entity.key(), id, 1, None, with))?;
     }
     audit::record(c, actor, Change::made(AuditAction::Create, R::ENTITY.key(), made.id(), 1, None, json(&made)))?;

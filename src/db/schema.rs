@@ -104,6 +104,7 @@ diesel::table! {
         published_on -> Nullable<Date>,
         search_text -> Text,
         version -> BigInt,
+        locality_id -> Nullable<BigInt>,
     }
 }
 

@@ -4,9 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Nullable};
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
@@ -20,40 +18,10 @@ use crate::models::enums::{AgreementKind, AgreementStatus, DirectiveRelation, Ev
 use crate::models::page::{ListPage, Page};
 use crate::models::record::{new_id, record_by_module};
 use crate::models::{
-    check_texts, clean_all, directive, opt_date, organization, search_patterns, this_year, validate_into, INSIDE,
-    INSIDE_REST,
+    agreement_locality, check_texts, clean_all, directive, opt_date, organization, search_patterns, this_year,
+    validate_into,
 };
 use crate::text;
-
-/// An agreement's locality: its signing event's, or, where it has none, its lead party's.
-/// One SQL expression serves both the `locality=` filter and the `locality_id` answered.
-const AGREEMENT_LOCALITY: &str = "COALESCE(\
-    (SELECT e.locality_id FROM signing_events e WHERE e.id = agreements.signing_event_id), \
-    (SELECT o.locality_id FROM parties p JOIN organizations o ON o.id = p.organization_id \
-     WHERE p.agreement_id = agreements.id AND p.role = 'lead' ORDER BY p.seq LIMIT 1))";
-
-/// The agreements whose locality ([`AGREEMENT_LOCALITY`]) lies within `root`. The same rule, put
-/// as two lookups through indexes, from the localities' events and from their organizations'
-/// leading parties, so that the cost follows the locality's agreements, not the registry's.
-fn located_within(root: i64) -> crate::models::Filter<agreements::table> {
-    Box::new(
-        sql::<diesel::sql_types::Bool>(&format!("agreements.id IN ({INSIDE}"))
-            .bind::<BigInt, _>(root)
-            .sql(&format!(
-                "{INSIDE_REST} \
-                 SELECT a.id FROM signing_events e JOIN agreements a ON a.signing_event_id = e.id \
-                 WHERE e.locality_id IN (SELECT id FROM inside) \
-                 UNION ALL \
-                 SELECT p.agreement_id FROM organizations o \
-                 JOIN parties p ON p.organization_id = o.id AND p.role = 'lead' \
-                 JOIN agreements a ON a.id = p.agreement_id \
-                 WHERE o.locality_id IN (SELECT id FROM inside) \
-                 AND NOT EXISTS (SELECT 1 FROM signing_events e \
-                     WHERE e.id = a.signing_event_id AND e.locality_id IS NOT NULL) \
-                 AND p.seq = (SELECT min(f.seq) FROM parties f WHERE f.agreement_id = p.agreement_id AND f.role = 'lead'))"
-            )),
-    )
-}
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -197,6 +165,7 @@ struct Row {
     replaces_id: Option<i64>,
     source_url: Option<String>,
     published_on: Option<NaiveDate>,
+    locality_id: Option<i64>,
 }
 
 #[derive(Insertable, AsChangeset)]
@@ -257,10 +226,8 @@ pub struct AgreementFilter {
     pub signing_event_id: Option<i64>,
 }
 
-type Loaded = (Row, Option<i64>);
-
-fn assemble(conn: &mut DbConnection, rows: Vec<Loaded>) -> ApiResult<Vec<Agreement>> {
-    let ids: Vec<i64> = rows.iter().map(|(r, _)| r.id).collect();
+fn assemble(conn: &mut DbConnection, rows: Vec<Row>) -> ApiResult<Vec<Agreement>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let mut party_map: HashMap<i64, Vec<Party>> = HashMap::new();
     for (agreement_id, organization_id, organization_name, role, signatory_name, signatory_title) in parties::table
         .inner_join(organizations::table)
@@ -320,7 +287,7 @@ fn assemble(conn: &mut DbConnection, rows: Vec<Loaded>) -> ApiResult<Vec<Agreeme
     let year = this_year();
     Ok(rows
         .into_iter()
-        .map(|(r, locality_id)| {
+        .map(|r| {
             let decided = r.status_override.as_deref().and_then(AgreementStatus::parse);
             Agreement {
                 parties: party_map.remove(&r.id).unwrap_or_default(),
@@ -329,7 +296,7 @@ fn assemble(conn: &mut DbConnection, rows: Vec<Loaded>) -> ApiResult<Vec<Agreeme
                 status: AgreementStatus::derive(decided, r.start_year, r.end_year, year),
                 kind: AgreementKind::parse(&r.kind).unwrap_or(AgreementKind::Other),
                 period: Period { start_year: r.start_year, end_year: r.end_year },
-                locality_id,
+                locality_id: r.locality_id,
                 id: r.id,
                 title: r.title,
                 topic: r.topic,
@@ -343,14 +310,10 @@ fn assemble(conn: &mut DbConnection, rows: Vec<Loaded>) -> ApiResult<Vec<Agreeme
         .collect())
 }
 
-fn select() -> (diesel::dsl::AsSelect<Row, crate::db::MultiBackend>, diesel::expression::SqlLiteral<Nullable<BigInt>>) {
-    (Row::as_select(), sql::<Nullable<BigInt>>(AGREEMENT_LOCALITY))
-}
-
 pub fn get(conn: &mut DbConnection, id: i64) -> ApiResult<Agreement> {
-    let row: Loaded = agreements::table
+    let row = agreements::table
         .find(id)
-        .select(select())
+        .select(Row::as_select())
         .first(conn)
         .optional()?
         .ok_or(ApiError::not_found(Entity::Agreement, id))?;
@@ -469,6 +432,7 @@ pub fn update(conn: &mut DbConnection, id: i64, input: AgreementInput) -> ApiRes
     diesel::delete(agreement_directives::table.filter(agreement_directives::agreement_id.eq(id))).execute(conn)?;
     diesel::delete(agreement_tasks::table.filter(agreement_tasks::agreement_id.eq(id))).execute(conn)?;
     insert_children(conn, id, &input)?;
+    agreement_locality::refresh(conn, &[id])?;
     get(conn, id)
 }
 
@@ -480,6 +444,7 @@ pub fn insert(conn: &mut DbConnection, id: Option<i64>, input: &AgreementInput) 
         .returning(agreements::id)
         .get_result(conn)?;
     insert_children(conn, id, input)?;
+    agreement_locality::refresh(conn, &[id])?;
     Ok(id)
 }
 
@@ -690,7 +655,7 @@ pub fn list(conn: &mut DbConnection, filter: &AgreementFilter, page: Page) -> Ap
             q = q.filter(agreements::start_year.le(y)).filter(agreements::end_year.ge(y));
         }
         if let Some(root) = filter.locality {
-            q = q.filter(located_within(root));
+            q = q.filter(agreement_locality::within(root));
         }
         for pattern in filter.q.as_deref().map(search_patterns).unwrap_or_default() {
             q = q.filter(agreements::search_text.like(pattern));
@@ -717,14 +682,19 @@ pub fn list(conn: &mut DbConnection, filter: &AgreementFilter, page: Page) -> Ap
         q
     };
     let total: i64 = query().count().get_result(conn)?;
-    let rows: Vec<Loaded> = query()
+    let rows: Vec<Row> = query()
         .order((agreements::start_year.desc(), agreements::id.desc()))
         .limit(page.limit)
         .offset(page.offset)
-        .select(select())
+        .select(Row::as_select())
         .load(conn)?;
     Ok(ListPage::new(assemble(conn, rows)?, total, page))
 }
 
-// An agreement's locality is derived (see AGREEMENT_LOCALITY) and answered with it.
-record_by_module!(Agreement, AgreementInput, Entity::Agreement, |a, _| Ok(a.locality_id));
+// An agreement's locality is derived (see agreement_locality) and answered with it.
+record_by_module!(Agreement, AgreementInput, Entity::Agreement, |a, _| Ok(a.locality_id), named: |a| a
+    .parties
+    .iter()
+    .enumerate()
+    .map(|(i, p)| (format!("parties[{i}].organization_id"), p.organization_id, p.role == PartyRole::Lead))
+    .collect());

@@ -2,6 +2,7 @@
 //! synchronous; the API layer runs them on a pooled connection inside a transaction.
 
 pub mod agreement;
+pub mod agreement_locality;
 pub mod audit;
 pub mod citation;
 pub mod deleted;

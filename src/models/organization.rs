@@ -11,6 +11,7 @@ use crate::db::schema::{event_attendees, organization_aliases, organizations, pa
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::messages::{Dependents, Entity, Msg};
+use crate::models::agreement_locality;
 use crate::models::enums::OrganizationKind;
 use crate::models::page::{ListPage, Page};
 use crate::models::record::{new_id, record_by_module};
@@ -175,6 +176,8 @@ pub fn update(conn: &mut DbConnection, id: i64, input: OrganizationInput) -> Api
     diesel::update(organizations::table.find(id)).set(columns(&input)).execute(conn)?;
     diesel::delete(organization_aliases::table.filter(organization_aliases::organization_id.eq(id))).execute(conn)?;
     insert_aliases(conn, id, &input.aliases)?;
+    let led = agreement_locality::decided_by_organization(conn, id)?;
+    agreement_locality::refresh(conn, &led)?;
     get(conn, id)
 }
 
@@ -310,4 +313,5 @@ pub fn list(conn: &mut DbConnection, filter: &OrganizationFilter, page: Page) ->
     Ok(ListPage::new(assemble(conn, rows)?, total, page))
 }
 
-record_by_module!(Organization, OrganizationInput, Entity::Organization, |o, _| Ok(o.locality_id));
+record_by_module!(Organization, OrganizationInput, Entity::Organization, |o, _| Ok(o.locality_id),
+    locating: agreement_locality::decided_by_organization);

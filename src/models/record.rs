@@ -30,13 +30,23 @@ pub trait Record: Serialize + Send + Sized + 'static {
     fn created_with(&self) -> Vec<(Entity, i64)> {
         Vec::new()
     }
+    /// The organizations the record names as acting (an agreement's parties, an event's host and
+    /// attendees): (field, organization, whether it leads). A scoped editor may name only some.
+    fn organizations_named(&self) -> Vec<(String, i64, bool)> {
+        Vec::new()
+    }
+    /// The agreements whose locality follows this record (see `agreement_locality`): a change
+    /// to it may move them, and the writer must be allowed both where they were and where they go.
+    fn locating(_conn: &mut DbConnection, _id: i64) -> QueryResult<Vec<i64>> {
+        Ok(Vec::new())
+    }
 }
 
 /// Implements [`Record`] for a model module's answer type by its module functions `get`,
 /// `input_of`, `create`, `update` and `delete`; the locality rule (and, for a record made with
-/// others, which) are given as closures.
+/// others, which; for a record that decides agreements' localities, which) are given as functions.
 macro_rules! record_by_module {
-    ($view:ty, $input:ty, $entity:expr, $locality:expr $(, created_with: $created_with:expr)?) => {
+    ($view:ty, $input:ty, $entity:expr, $locality:expr $(, created_with: $created_with:expr)? $(, locating: $locating:expr)? $(, named: $named:expr)?) => {
         impl $crate::models::record::Record for $view {
             type Input = $input;
             const ENTITY: $crate::messages::Entity = $entity;
@@ -71,6 +81,17 @@ macro_rules! record_by_module {
                 fn created_with(&self) -> Vec<($crate::messages::Entity, i64)> {
                     let made: fn(&Self) -> Vec<($crate::messages::Entity, i64)> = $created_with;
                     made(self)
+                }
+            )?
+            $(
+                fn organizations_named(&self) -> Vec<(String, i64, bool)> {
+                    let named: fn(&Self) -> Vec<(String, i64, bool)> = $named;
+                    named(self)
+                }
+            )?
+            $(
+                fn locating(conn: &mut $crate::db::DbConnection, id: i64) -> diesel::QueryResult<Vec<i64>> {
+                    $locating(conn, id)
                 }
             )?
         }

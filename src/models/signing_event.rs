@@ -13,6 +13,7 @@ use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::messages::{Dependents, Entity, Msg};
 use crate::models::agreement::{self, AgreementInput};
+use crate::models::agreement_locality;
 use crate::models::enums::EventKind;
 use crate::models::page::{ListPage, Page};
 use crate::models::record::{new_id, record_by_module};
@@ -260,6 +261,8 @@ pub fn update(conn: &mut DbConnection, id: i64, input: SigningEventInput) -> Api
     diesel::update(signing_events::table.find(id)).set(columns(&input)).execute(conn)?;
     diesel::delete(event_attendees::table.filter(event_attendees::signing_event_id.eq(id))).execute(conn)?;
     insert_attendees(conn, id, &input.attendees)?;
+    let signed = agreement_locality::decided_by_event(conn, id)?;
+    agreement_locality::refresh(conn, &signed)?;
     get(conn, id)
 }
 
@@ -381,8 +384,14 @@ fn held_in(event: &SigningEvent, conn: &mut DbConnection) -> QueryResult<Option<
     }
 }
 
-record_by_module!(SigningEvent, SigningEventInput, Entity::SigningEvent, held_in, created_with: |e| e
-    .agreement_ids
-    .iter()
-    .map(|id| (Entity::Agreement, *id))
-    .collect());
+record_by_module!(SigningEvent, SigningEventInput, Entity::SigningEvent, held_in,
+    created_with: |e| e.agreement_ids.iter().map(|id| (Entity::Agreement, *id)).collect(),
+    locating: agreement_locality::decided_by_event,
+    named: |e| e
+        .host_id
+        .map(|h| ("host_id".to_string(), h, false))
+        .into_iter()
+        .chain(e.attendees.iter().enumerate().filter_map(|(i, a)| {
+            a.organization_id.map(|o| (format!("attendees[{i}].organization_id"), o, false))
+        }))
+        .collect());

@@ -20,6 +20,7 @@ mod openapi;
 mod organizations;
 mod postgres;
 mod proxy;
+mod scope;
 mod search;
 mod server;
 mod signing_events;

@@ -1,0 +1,2 @@
+DROP INDEX agreements_locality_id;
+ALTER TABLE agreements DROP COLUMN locality_id;
