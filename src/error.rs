@@ -78,6 +78,12 @@ impl ApiError {
         ApiError { status: Status::BadRequest, detail: Msg::BadQuery, errors, etag: None }
     }
 
+    /// 400: a request header that cannot be read.
+    pub fn bad_header(name: &'static str, msg: Msg) -> Self {
+        let errors = vec![FieldError { field: name.into(), msg }];
+        ApiError { status: Status::BadRequest, detail: Msg::BadHeader(name), errors, etag: None }
+    }
+
     pub fn not_found(entity: Entity, id: i64) -> Self {
         Self::new(Status::NotFound, Msg::RecordNotFound(entity, id))
     }

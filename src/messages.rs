@@ -225,6 +225,10 @@ pub enum Msg {
     TooManyValues(u64),
     TooManyWords(u64),
     ControlCharacter,
+    NotUtf8,
+    /// A request header that cannot be read: the header's name.
+    BadHeader(&'static str),
+    NotAWebAddress,
 }
 
 impl Msg {
@@ -336,8 +340,21 @@ impl Msg {
                 format!("The search is longer than {n} words.")
             },
             Msg::ControlCharacter => pick(
-                "Có ký tự điều khiển (như U+0000) không được phép trong văn bản.",
-                "Contains a control character (such as U+0000) that text may not hold.",
+                "Có ký tự điều khiển (như U+0000, hay U+202E đảo chiều hiển thị) không được phép trong văn bản.",
+                "Contains a control character (such as U+0000, or U+202E which reverses how text shows) that text may not hold.",
+            ),
+            Msg::NotUtf8 => pick(
+                "Giá trị không phải văn bản UTF-8 hợp lệ sau khi giải mã phần trăm.",
+                "The value is not valid UTF-8 once percent-decoded.",
+            ),
+            Msg::BadHeader(name) => if vi {
+                format!("Không đọc được tiêu đề {name} của yêu cầu.")
+            } else {
+                format!("The request header {name} cannot be read.")
+            },
+            Msg::NotAWebAddress => pick(
+                "Phải là địa chỉ web bắt đầu bằng http:// hoặc https://, có tên miền, không có khoảng trắng.",
+                "Must be a web address: http:// or https://, a host, and no spaces.",
             ),
             Msg::OwnToken => pick(
                 "Không thể tự thu hồi mã truy cập đang dùng; dùng mã của quản trị viên khác hoặc lệnh phoihop token revoke.",
@@ -430,8 +447,8 @@ impl Msg {
                 }
             }
             Msg::NotADate => pick(
-                "Không phải ngày hợp lệ; dùng dạng YYYY-MM-DD, ví dụ 2017-05-11.",
-                "Not a valid date; use YYYY-MM-DD, e.g. 2017-05-11.",
+                "Không phải ngày hợp lệ; dùng dạng YYYY-MM-DD, ví dụ 2017-05-11, trong các năm 1945 đến 2100.",
+                "Not a valid date; use YYYY-MM-DD, e.g. 2017-05-11, in the years 1945 to 2100.",
             ),
             Msg::OutOfRange(min, max) => {
                 if vi {
@@ -566,6 +583,10 @@ fn symbol_error(why: SymbolError, lang: Lang) -> String {
         SymbolError::BadCode => (
             "Mã loại văn bản chỉ gồm chữ cái, mã cơ quan gồm chữ cái có thể kèm số ở cuối, mỗi mã tối đa 12 ký tự.",
             "A type code is letters only, an issuer code letters possibly ending in digits, at most 12 characters each.",
+        ),
+        SymbolError::ForeignLetter => (
+            "Ký hiệu có chữ cái không dùng trong số, ký hiệu văn bản (chữ Kirin, Hy Lạp trông giống chữ Latinh, hoặc chữ mang dấu thanh).",
+            "The symbol has a letter no document code uses (a Cyrillic or Greek letter that looks Latin, or one with a tone mark).",
         ),
         SymbolError::TrailingText => (
             "Có phần chữ sau ký hiệu không thuộc ký hiệu (ngày ban hành, cơ quan ban hành của một văn bản ghi ở trường riêng).",

@@ -17,10 +17,26 @@ use unicode_normalization::UnicodeNormalization;
 /// horn) change the vowel itself and so stay where they are.
 const TONE_MARKS: [char; 5] = ['\u{0300}', '\u{0301}', '\u{0303}', '\u{0309}', '\u{0323}'];
 
-/// Text as it is stored: NFC, trimmed, runs of white space (any Unicode space) folded to one space.
+/// Text as it is stored: NFC, trimmed, runs of white space (any Unicode space) folded to one space,
+/// and the characters that show nothing ([`is_invisible`]) removed, so that a name made of them
+/// is blank and one with them inside is the name without them.
 pub fn clean(text: &str) -> String {
-    let nfc: String = text.nfc().collect();
+    let nfc: String = text.nfc().filter(|c| !is_invisible(*c)).collect();
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Characters that take no room on a page and carry no meaning in Vietnamese text: zero-width
+/// space, non-joiner and joiner, word joiner, the byte-order mark and the soft hyphen. Left in,
+/// they make two names that look the same compare different.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}')
+}
+
+/// Characters that reorder how text is shown (bidirectional embeddings, overrides, isolates and
+/// marks, as in "Trojan source"): no registry text needs them, and they can make a record read
+/// otherwise than it is stored.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 /// `clean`, with an empty result read as absent: for optional fields.
@@ -85,7 +101,7 @@ pub fn search_key(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut gap = false;
     for c in text.nfd() {
-        if is_combining_mark(c) {
+        if is_combining_mark(c) || is_invisible(c) {
             continue;
         }
         let c = match c {
@@ -170,14 +186,44 @@ pub fn search_terms(query: &str) -> Vec<String> {
 }
 
 /// Whether a text holds a control character no record should: anything below U+0020 but tab,
-/// line feed and carriage return, and DEL. PostgreSQL cannot store U+0000 at all.
+/// line feed and carriage return, DEL (PostgreSQL cannot store U+0000 at all), and the controls
+/// of text direction ([`is_bidi_control`]).
 pub fn has_control_character(text: &str) -> bool {
-    text.chars().any(|c| c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r'))
+    text.chars().any(|c| (c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r')) || is_bidi_control(c))
+}
+
+/// Whether a text is a web address a browser may follow: `http://` or `https://`, a host, and no
+/// white space. Other schemes (`javascript:`, `data:`, `file:`) run or open things, not pages.
+pub fn is_web_address(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let Some(rest) = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")) else { return false };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    !host.is_empty() && !host.starts_with('@') && !text.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_characters_are_dropped_and_direction_controls_refused() {
+        assert_eq!(clean("\u{200B}\u{FEFF}"), "");
+        assert_eq!(clean("Hội\u{00AD} LHPN\u{200B} quận 11"), "Hội LHPN quận 11");
+        assert_eq!(name_key(&clean("Q\u{200D}uận 11")), name_key("Quận 11"));
+        assert_eq!(search_key("lh\u{200B}pn"), "lhpn");
+        assert!(has_control_character("Quận 11\u{202E}"));
+        assert!(!has_control_character("Quận 11\tTP.HCM"));
+    }
+
+    #[test]
+    fn web_addresses_are_http_or_https() {
+        assert!(is_web_address("https://mttq.hochiminhcity.gov.vn/tin-tuc?id=1"));
+        assert!(is_web_address("HTTP://example.vn"));
+        for bad in ["javascript:alert(1)", "data:text/html,x", "ftp://x.vn", "https://", "http:///x", "https://a b.vn"]
+        {
+            assert!(!is_web_address(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn clean_composes_and_folds_spaces() {

@@ -111,8 +111,9 @@ impl IfMatch {
     /// 428 when the header is missing: a change must say which version it was based on.
     pub fn required(self) -> ApiResult<Precondition> {
         match self.0 {
-            Some(header) => Ok(Precondition(header)),
-            None => Err(ApiError::new(Status::PreconditionRequired, Msg::IfMatchRequired)),
+            Some(header) if !header.trim().is_empty() => Ok(Precondition(header)),
+            // An empty If-Match names no version: as good as none.
+            _ => Err(ApiError::new(Status::PreconditionRequired, Msg::IfMatchRequired)),
         }
     }
 }
@@ -153,7 +154,7 @@ impl IdempotencyKey {
         match self.0 {
             None => Ok(None),
             Some(k) if !k.is_empty() && k.len() <= 255 && k.bytes().all(|b| b.is_ascii_graphic()) => Ok(Some(k)),
-            Some(_) => Err(ApiError::bad_param("Idempotency-Key", Msg::BadIdempotencyKey)),
+            Some(_) => Err(ApiError::bad_header("Idempotency-Key", Msg::BadIdempotencyKey)),
         }
     }
 }

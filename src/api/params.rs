@@ -14,6 +14,8 @@ use crate::models::page::{Page, MAX_LIMIT};
 
 pub struct Params {
     pairs: Vec<(String, String)>,
+    /// The first parameter whose name or value is not UTF-8 once percent-decoded (`q=%FF%FE`).
+    undecodable: Option<String>,
 }
 
 /// How often one parameter may repeat (`signed_by=1&signed_by=2…`): each value is a condition of
@@ -21,24 +23,35 @@ pub struct Params {
 pub const MAX_REPEATS: usize = 50;
 /// How many words a search (`q=`) may have; a pasted title has about twenty.
 pub const MAX_SEARCH_WORDS: usize = 40;
+/// How many characters a search may have: a long title fits, and a search can never make a
+/// pattern the database refuses (SQLite's LIKE takes at most 50,000 bytes).
+pub const MAX_SEARCH_CHARS: usize = 500;
 
 #[rocket::async_trait]
 impl<'r> FromRequest<'r> for Params {
     type Error = Infallible;
 
     async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Infallible> {
-        let pairs = req
-            .uri()
-            .query()
-            .map(|q| q.segments().map(|(k, v)| (k.to_string(), v.to_string())).collect())
-            .unwrap_or_default();
-        Outcome::Success(Params { pairs })
+        let mut params = Params { pairs: Vec::new(), undecodable: None };
+        for segment in req.uri().query().into_iter().flat_map(|q| q.raw_segments()).filter(|s| !s.is_empty()) {
+            let (name, value) = segment.split_at_byte(b'=');
+            match (name.url_decode(), value.url_decode()) {
+                (Ok(name), Ok(value)) => params.pairs.push((name.into_owned(), value.into_owned())),
+                _ => {
+                    params.undecodable.get_or_insert_with(|| name.url_decode_lossy().into_owned());
+                }
+            }
+        }
+        Outcome::Success(params)
     }
 }
 
 impl Params {
     /// Refuses any parameter not in `known` (paging parameters are always known).
     pub fn expect(&self, known: &[&str]) -> ApiResult<()> {
+        if let Some(name) = &self.undecodable {
+            return Err(ApiError::bad_param(name.clone(), Msg::NotUtf8));
+        }
         let mut repeats: HashMap<&str, usize> = HashMap::new();
         for (name, value) in &self.pairs {
             if crate::text::has_control_character(value) {
@@ -96,7 +109,7 @@ impl Params {
     }
 
     pub fn date(&self, name: &str) -> ApiResult<Option<NaiveDate>> {
-        self.parsed(name, |v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok(), Msg::NotADate)
+        self.parsed(name, crate::models::read_date, Msg::NotADate)
     }
 
     /// A moment in UTC: an RFC 3339 time (`2026-11-22T08:00:00Z`, `…+07:00`), a time without a
@@ -107,14 +120,17 @@ impl Params {
                 .map(|t| t.naive_utc())
                 .ok()
                 .or_else(|| NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M:%S%.f").ok())
-                .or_else(|| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)))
+                .or_else(|| crate::models::iso_date(v).and_then(|d| d.and_hms_opt(0, 0, 0)))
         };
         self.parsed(name, read, Msg::NotADateTime)
     }
 
-    /// A search text, of at most [`MAX_SEARCH_WORDS`] words.
+    /// A search text, of at most [`MAX_SEARCH_WORDS`] words and [`MAX_SEARCH_CHARS`] characters.
     pub fn search(&self, name: &str) -> ApiResult<Option<String>> {
         match self.text(name) {
+            Some(q) if q.chars().count() > MAX_SEARCH_CHARS => {
+                Err(ApiError::bad_param(name, Msg::TooLong(MAX_SEARCH_CHARS as u64)))
+            }
             Some(q) if crate::text::search_terms(q).len() > MAX_SEARCH_WORDS => {
                 Err(ApiError::bad_param(name, Msg::TooManyWords(MAX_SEARCH_WORDS as u64)))
             }

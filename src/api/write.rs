@@ -197,9 +197,13 @@ where
                 actor.may_change(c, Entity::Agreement, now, false)?;
             }
         }
+        let (before, after) = (json(&before), json(&after));
+        if before == after {
+            // Nothing changed: no new version, nothing to audit.
+            return Ok(Written::new(Status::Ok, &after, Some(version), None));
+        }
         record::set_version(c, R::ENTITY, id, version + 1)?;
-        let entry =
-            Change::made(AuditAction::Update, R::ENTITY.key(), id, version + 1, Some(json(&before)), json(&after));
+        let entry = Change::made(AuditAction::Update, R::ENTITY.key(), id, version + 1, Some(before), after.clone());
         audit::record(c, &actor, entry)?;
         Ok(Written::new(Status::Ok, &after, Some(version + 1), None))
     })

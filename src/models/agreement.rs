@@ -520,6 +520,7 @@ pub fn check(
     }
     validate_into(&input, errs);
     check_texts("tasks", &input.tasks, 2000, errs);
+    crate::models::check_web_address("source_url", input.source_url.as_deref(), errs);
     if input.period.end_year < input.period.start_year {
         errs.add("period.end_year", Msg::PeriodOrder);
     }

@@ -33,14 +33,34 @@ use crate::messages::Msg;
 /// The serde message of a date that does not parse; `api::body` recognises it by this prefix.
 pub const NOT_A_DATE: &str = "not a date";
 
-/// `deserialize_with` for an optional ISO 8601 date (`2017-05-11`).
+/// The years a date or a period may fall in: from the founding of the state to the end of the century.
+pub const FIRST_YEAR: i32 = 1945;
+pub const LAST_YEAR: i32 = 2100;
+
+/// A date written exactly as ISO 8601's `YYYY-MM-DD` (`2017-05-11`): chrono alone would take
+/// `+2023-02-03`, `-0001-01-01` and `2023-2-3`.
+pub fn iso_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    let shaped = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().filter(|_| shaped)
+}
+
+/// A date of the registry ([`iso_date`]) in [`FIRST_YEAR`] to [`LAST_YEAR`].
+pub fn read_date(text: &str) -> Option<NaiveDate> {
+    iso_date(text).filter(|date| (FIRST_YEAR..=LAST_YEAR).contains(&date.year()))
+}
+
+/// `deserialize_with` for an optional date ([`read_date`]).
 pub fn opt_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
     use serde::Deserialize;
     match Option::<String>::deserialize(d)? {
         None => Ok(None),
-        Some(text) => NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-            .map(Some)
-            .map_err(|_| serde::de::Error::custom(format!("{NOT_A_DATE}: {text}"))),
+        Some(text) => {
+            read_date(text.trim()).map(Some).ok_or_else(|| serde::de::Error::custom(format!("{NOT_A_DATE}: {text}")))
+        }
     }
 }
 
@@ -148,6 +168,13 @@ pub fn ancestors(
         chain.push(parent);
     }
     Ok(chain)
+}
+
+/// Checks an optional web address (a record's `source_url`): http or https only.
+pub fn check_web_address(field: &str, value: Option<&str>, errs: &mut FieldErrors) {
+    if value.is_some_and(|url| !crate::text::is_web_address(url)) {
+        errs.add(field, Msg::NotAWebAddress);
+    }
 }
 
 /// Cleans a list of texts in place (see [`crate::text::clean`]).

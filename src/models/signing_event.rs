@@ -306,6 +306,7 @@ fn check(
         a.position = text::clean_opt(a.position.as_deref());
     }
     validate_into(&input, errs);
+    crate::models::check_web_address("source_url", input.source_url.as_deref(), errs);
     if let Some(locality_id) = input.locality_id {
         if !locality::exists(conn, locality_id)? {
             errs.add("locality_id", Msg::RecordNotFound(Entity::Locality, locality_id));

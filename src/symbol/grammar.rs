@@ -212,7 +212,23 @@ fn code(tokens: &[Token], at: usize, digits_allowed: bool) -> Result<(String, us
     if text.chars().count() > 12 || glued(tokens, at, Tok::Word) {
         return Err(SymbolError::BadCode);
     }
+    if !text.chars().all(code_letter) {
+        return Err(SymbolError::ForeignLetter);
+    }
     Ok((text, at))
+}
+
+/// A letter or digit a document code may hold: Latin letters, Đ, and the Vietnamese vowels whose
+/// mark makes another letter (Ư in "TƯ", Ơ, Ă, Â, Ê, Ô). Lookalikes from other alphabets
+/// ("12-СТ/ТW" in Cyrillic) and tone marks ("12-ĆT/TW") would make a second document that reads
+/// as the first.
+fn code_letter(c: char) -> bool {
+    if c.is_ascii_alphanumeric() || matches!(c, 'Đ' | 'đ') {
+        return true;
+    }
+    let mut parts = std::iter::once(c).nfd();
+    let base_is_latin = parts.next().is_some_and(|b| b.is_ascii_alphabetic());
+    base_is_latin && parts.all(|m| matches!(m, '\u{0302}' | '\u{0306}' | '\u{031B}'))
 }
 
 /// An issuer: codes joined by dashes ("MTTQ-BTT", "TWĐTN-BTG"). A dash after white space ends it.

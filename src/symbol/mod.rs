@@ -69,6 +69,8 @@ pub enum SymbolError {
     Incomplete,
     /// A code with digits or punctuation in it, or longer than twelve letters.
     BadCode,
+    /// A letter no document code uses: Cyrillic or Greek that looks Latin, or one with a tone mark.
+    ForeignLetter,
     /// Words after the symbol that are not part of it.
     TrailingText,
 }

@@ -13,6 +13,7 @@ mod directive_graph;
 mod directives;
 mod durability;
 mod errors;
+mod hardening;
 mod kept;
 mod limits;
 mod localities;
