@@ -21,5 +21,7 @@ pub use config::Config;
 /// The registry: its database (opened and migrated on ignition), its routes and its error catchers.
 pub fn build(config: Config) -> Rocket<Build> {
     let public_read = config.public_read;
-    rocket::build().attach(db::stage(config)).attach(api::stage(public_read))
+    // The `Server` header names no framework: it tells an attacker which bugs to try.
+    let figment = rocket::Config::figment().merge(("ident", false));
+    rocket::custom(figment).attach(db::stage(config)).attach(api::stage(public_read))
 }

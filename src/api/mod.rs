@@ -7,6 +7,7 @@ pub mod auth;
 pub mod body;
 pub mod deleted;
 pub mod directives;
+pub mod headers;
 pub mod localities;
 pub mod openapi;
 pub mod organizations;
@@ -36,6 +37,7 @@ pub fn stage(public_read: bool) -> AdHoc {
         let public_read = public_read || rocket.figment().extract_inner::<bool>("public_read").unwrap_or(false);
         rocket
             .manage(Access { public_read })
+            .attach(headers::Headers)
             .mount("/", rocket::routes![health, ready])
             .mount("/", openapi::routes())
             .mount(BASE, localities::routes())

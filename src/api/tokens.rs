@@ -7,6 +7,7 @@ use rocket::{delete, get, post, routes, Route, State};
 
 use crate::api::auth::Caller;
 use crate::api::body::JsonBody;
+use crate::api::headers::NoStore;
 use crate::api::openapi::{Paging, ReadProblems, WriteProblems};
 use crate::api::params::Params;
 use crate::api::BASE;
@@ -49,11 +50,11 @@ async fn create(
     db: &State<Db>,
     caller: Caller,
     body: Result<JsonBody, ApiError>,
-) -> ApiResult<Created<Json<NewToken>>> {
+) -> ApiResult<NoStore<Created<Json<NewToken>>>> {
     caller.0.must_be_admin()?;
     let input: TokenInput = body?.decode()?;
     let made = db.write(move |c| token::create(c, &caller.0, input)).await?;
-    Ok(Created::new(format!("{BASE}/tokens/{}", made.token.id)).body(Json(made)))
+    Ok(NoStore::new(Created::new(format!("{BASE}/tokens/{}", made.token.id)).body(Json(made))))
 }
 
 /// One token (admins), never its secret.

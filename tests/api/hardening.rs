@@ -114,3 +114,26 @@ fn headers_that_say_nothing_are_read_as_absent_and_bad_ones_are_named_as_headers
     assert!(detail.contains("Idempotency-Key") && !detail.contains("tham số truy vấn"), "{detail}");
     assert_eq!(app.count("organizations"), 1);
 }
+
+#[test]
+fn answers_say_who_may_keep_them_and_name_no_framework() {
+    let app = TestApp::new();
+    let auth = rocket::http::Header::new("Authorization", format!("Bearer {}", app.admin));
+    let made = app
+        .client
+        .post("/api/v1/tokens")
+        .header(auth.clone())
+        .header(rocket::http::ContentType::JSON)
+        .body(json!({"name": "cán bộ", "role": "viewer"}).to_string())
+        .dispatch();
+    assert_eq!(made.status(), Status::Created);
+    assert_eq!(made.headers().get_one("Cache-Control"), Some("no-store"), "the answer holds a secret");
+    let read = app.client.get("/api/v1/localities").header(auth.clone()).dispatch();
+    assert_eq!(read.headers().get_one("Cache-Control"), Some("private"));
+    assert!(read.headers().get_one("Server").is_none(), "{:?}", read.headers().get_one("Server"));
+    let refused = app.client.get("/api/v1/localities/999").header(auth).dispatch();
+    assert_eq!(refused.headers().get_one("Vary"), Some("Accept-Language"), "the problem is localized");
+    let docs = app.client.get("/docs/").dispatch();
+    let policy = docs.headers().get_one("Content-Security-Policy").unwrap_or_default().to_string();
+    assert!(policy.contains("default-src 'self'") && policy.contains("frame-ancestors 'none'"), "{policy}");
+}
