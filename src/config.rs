@@ -20,6 +20,9 @@ pub struct Config {
     pub public_read: bool,
     /// Megabytes of answers kept in memory between changes (`PHOIHOP_CACHE_MB`; 0 keeps none).
     pub cache_mb: u64,
+    /// Serve a database that cannot be written, answering every write 503 (`PHOIHOP_READ_ONLY`).
+    /// Without it, start-up refuses such a database rather than fail each write later.
+    pub read_only: bool,
 }
 
 impl Config {
@@ -31,11 +34,12 @@ impl Config {
             startup_wait_secs: 30,
             public_read: false,
             cache_mb: 32,
+            read_only: false,
         }
     }
 
     /// `DATABASE_URL`, `PHOIHOP_POOL_SIZE`, `PHOIHOP_POOL_TIMEOUT_SECS`, `PHOIHOP_DB_WAIT_SECS`,
-    /// `PHOIHOP_PUBLIC_READ` and `PHOIHOP_CACHE_MB`, with defaults.
+    /// `PHOIHOP_PUBLIC_READ`, `PHOIHOP_CACHE_MB` and `PHOIHOP_READ_ONLY`, with defaults.
     pub fn from_env() -> Result<Self, String> {
         let mut config =
             Config::new(std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.to_string()));
@@ -54,15 +58,21 @@ impl Config {
                 .parse()
                 .map_err(|_| format!("PHOIHOP_CACHE_MB must be a number of megabytes, not {text:?}"))?;
         }
-        config.public_read = match std::env::var("PHOIHOP_PUBLIC_READ") {
-            Err(_) => false,
-            Ok(v) => match v.trim().to_ascii_lowercase().as_str() {
-                "true" | "1" | "yes" => true,
-                "false" | "0" | "no" | "" => false,
-                _ => return Err(format!("PHOIHOP_PUBLIC_READ must be true or false, not {v:?}")),
-            },
-        };
+        config.public_read = flag("PHOIHOP_PUBLIC_READ")?;
+        config.read_only = flag("PHOIHOP_READ_ONLY")?;
         Ok(config)
+    }
+}
+
+/// A true/false setting from the environment variable `name`; false when it is not set.
+fn flag(name: &str) -> Result<bool, String> {
+    match std::env::var(name) {
+        Err(_) => Ok(false),
+        Ok(v) => match v.trim().to_ascii_lowercase().as_str() {
+            "true" | "1" | "yes" => Ok(true),
+            "false" | "0" | "no" | "" => Ok(false),
+            _ => Err(format!("{name} must be true or false, not {v:?}")),
+        },
     }
 }
 

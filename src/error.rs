@@ -187,9 +187,14 @@ impl From<DieselError> for ApiError {
 }
 
 /// libpq's and PostgreSQL's words for a connection that is gone (SQLSTATE 57P01–57P03 and class
-/// 08) and for a write sent to a replica (25006); diesel does not pass the code on.
+/// 08) and for a write sent to a replica (25006), and SQLite's for a write lock held elsewhere or
+/// a file that cannot be written; diesel does not pass the code on.
 fn unavailable(message: &str) -> bool {
-    const SIGNS: [&str; 7] = [
+    const SIGNS: [&str; 9] = [
+        // SQLite: another process (a restore) holds the write lock past busy_timeout; the file
+        // became read-only under the server.
+        "database is locked",
+        "attempt to write a readonly database",
         "terminating connection",
         "server closed the connection",
         "no connection to the server",
@@ -212,6 +217,9 @@ impl<'r> Responder<'r, 'static> for ApiError {
             .raw_header("Content-Language", if lang == Lang::Vi { "vi" } else { "en" });
         if let Some(etag) = self.etag {
             response.raw_header("ETag", etag);
+        }
+        if self.status == Status::ServiceUnavailable {
+            response.raw_header("Retry-After", "5");
         }
         if self.status == Status::Unauthorized {
             response.raw_header("WWW-Authenticate", "Bearer realm=\"phoihop\"");

@@ -229,6 +229,8 @@ pub enum Msg {
     /// A request header that cannot be read: the header's name.
     BadHeader(&'static str),
     NotAWebAddress,
+    ReadOnlyRegistry,
+    DatabaseFileLost,
 }
 
 impl Msg {
@@ -355,6 +357,14 @@ impl Msg {
             Msg::NotAWebAddress => pick(
                 "Phải là địa chỉ web bắt đầu bằng http:// hoặc https://, có tên miền, không có khoảng trắng.",
                 "Must be a web address: http:// or https://, a host, and no spaces.",
+            ),
+            Msg::ReadOnlyRegistry => pick(
+                "Máy chủ này chỉ phục vụ đọc (PHOIHOP_READ_ONLY): không ghi được dữ liệu.",
+                "This server serves the registry read-only (PHOIHOP_READ_ONLY): nothing can be written.",
+            ),
+            Msg::DatabaseFileLost => pick(
+                "Tệp cơ sở dữ liệu đã bị xóa, thay thế hoặc chuyển sang chỉ đọc: không ghi được; báo người quản trị.",
+                "The database file was deleted, replaced or made read-only: nothing can be written; tell the operator.",
             ),
             Msg::OwnToken => pick(
                 "Không thể tự thu hồi mã truy cập đang dùng; dùng mã của quản trị viên khác hoặc lệnh phoihop token revoke.",

@@ -17,7 +17,6 @@ pub mod signing_events;
 pub mod tokens;
 pub mod write;
 
-use diesel::RunQueryDsl;
 use rocket::fairing::AdHoc;
 use rocket::http::Status;
 use rocket::request::Request;
@@ -59,8 +58,9 @@ fn health() -> &'static str {
     "ok"
 }
 
-/// Readiness: whether this server can reach its database now (503 problem+json when it cannot),
-/// so that a load balancer sends no requests to a server whose database is away.
+/// Readiness: whether this server can reach its database now and, on SQLite, whether the file is
+/// still the one it opened and writable (503 problem+json when not), so that a load balancer
+/// sends no requests to a server whose database is away.
 #[utoipa::path(
     operation_id = "ready",
     tag = "health",
@@ -71,11 +71,7 @@ fn health() -> &'static str {
 )]
 #[get("/ready")]
 async fn ready(db: &State<Db>) -> Result<&'static str, ApiError> {
-    db.run(|conn| {
-        diesel::sql_query("SELECT 1").execute(conn).map_err(ApiError::from)?;
-        Ok("ok")
-    })
-    .await
+    db.ready().await.map(|()| "ok")
 }
 
 // Rocket's own refusals (a path that matches no route, a guard that fails) answer problem+json

@@ -7,6 +7,7 @@
 
 pub mod backup;
 pub mod cache;
+pub mod file;
 pub mod schema;
 
 use std::time::{Duration, Instant};
@@ -16,7 +17,7 @@ use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use diesel::pg::PgConnection;
 use diesel::r2d2::{CustomizeConnection, ManageConnection, Pool, PooledConnection, R2D2Connection};
 use diesel::sqlite::SqliteConnection;
-use diesel::Connection;
+use diesel::{Connection, RunQueryDsl};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 use rocket::http::Status;
 
@@ -145,7 +146,17 @@ pub fn connect(config: &Config) -> Result<DbPool, SetupError> {
         }
     };
     migrate(&mut conn)?;
-    Ok(pool)
+    let unwritable = match (file::can_write(&mut conn), file::FileIdentity::of(&config.database_url)) {
+        (Err(why), _) => Some(why),
+        (Ok(()), Some(found)) => found.check().err().map(|p| format!("{p:?}").to_lowercase()),
+        (Ok(()), None) => None,
+    };
+    match unwritable {
+        Some(why) if !config.read_only => Err(SetupError(format!(
+            "database {url} cannot be written ({why}); to serve it read-only, set PHOIHOP_READ_ONLY=true"
+        ))),
+        _ => Ok(pool),
+    }
 }
 
 /// Applies every pending migration of the connection's backend.
@@ -172,6 +183,10 @@ pub(crate) fn sqlite_path(url: &str) -> &str {
 pub struct Db {
     pub pool: DbPool,
     pub cache: cache::Cache,
+    /// The SQLite file as opened, checked before every write is committed and by `/ready`.
+    pub file: Option<file::FileIdentity>,
+    /// Set by `PHOIHOP_READ_ONLY`: every write is answered 503.
+    pub read_only: bool,
     /// Writers of this server take turns here, first come first served, before they ask the
     /// database for its write lock. Left to SQLite, waiting writers poll with growing sleeps
     /// (`busy_timeout`): the lock sits free while they sleep, and an unlucky one waits seconds.
@@ -210,14 +225,47 @@ impl Db {
         .map_err(|_| ApiError::new(Status::InternalServerError, Msg::InternalError))?
     }
 
-    /// `run` inside one write transaction: a failed request writes nothing.
+    /// `run` inside one write transaction: a failed request writes nothing, and nothing is
+    /// committed (so nothing acknowledged) unless the database file is still the one opened
+    /// and writable.
     pub async fn write<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
     {
+        if self.read_only {
+            return Err(ApiError::new(Status::ServiceUnavailable, Msg::ReadOnlyRegistry));
+        }
         let _turn = self.writers.lock().await;
-        self.run(move |conn| transaction(conn, work)).await
+        let file = self.file.clone();
+        self.run(move |conn| {
+            transaction(conn, move |c| {
+                let done = work(c)?;
+                file_in_place(file.as_ref())?;
+                Ok(done)
+            })
+        })
+        .await
+    }
+
+    /// Whether the database answers and, for SQLite, is still the file opened and writable.
+    pub async fn ready(&self) -> Result<(), ApiError> {
+        file_in_place(self.file.as_ref())?;
+        self.run(|conn| {
+            diesel::sql_query("SELECT 1").execute(conn)?;
+            Ok(())
+        })
+        .await
+    }
+}
+
+fn file_in_place(file: Option<&file::FileIdentity>) -> Result<(), ApiError> {
+    match file.map(file::FileIdentity::check) {
+        Some(Err(problem)) => {
+            rocket::error!("the database file is {problem:?}: writes are refused until it is put back");
+            Err(ApiError::new(Status::ServiceUnavailable, Msg::DatabaseFileLost))
+        }
+        _ => Ok(()),
     }
 }
 
@@ -265,7 +313,9 @@ pub fn stage(config: Config) -> rocket::fairing::AdHoc {
             let pool = connect(&config)?;
             let budget = usize::try_from(config.cache_mb.saturating_mul(1 << 20)).unwrap_or(usize::MAX);
             let cache = cache::Cache::open(&config.database_url, budget);
-            Ok::<_, SetupError>(Db { pool, cache, writers: Default::default() })
+            let file =
+                if is_postgres(&config.database_url) { None } else { file::FileIdentity::of(&config.database_url) };
+            Ok::<_, SetupError>(Db { pool, cache, file, read_only: config.read_only, writers: Default::default() })
         };
         match rocket::tokio::task::spawn_blocking(opened).await {
             Ok(Ok(db)) => Ok(rocket.manage(db)),
