@@ -41,7 +41,8 @@ enum Command {
     },
     /// Write a consistent copy of the (SQLite) database to a new file, while the server runs.
     Backup { file: PathBuf },
-    /// Replace the (SQLite) database with a backup, after checking it; safe while the server runs.
+    /// Put the (SQLite) registry back as a backup holds it, keeping tokens, the audit trail and
+    /// id floors; safe while servers run, and audited.
     Restore { file: PathBuf },
     /// Fill an empty database with a generated national registry, for benchmarks (bench/run).
     BenchData {
@@ -86,10 +87,17 @@ fn main() -> ExitCode {
         Command::Migrate => db::connect(&config).map(|_| println!("database {} is up to date", config.database_url)),
         Command::Demo => load_demo(&config),
         Command::Token { action } => tokens(&config, action),
-        Command::Backup { file } => db::backup::backup(&config.database_url, &file)
+        Command::Backup { file } => phoihop::backup::backup(&config.database_url, &file)
             .map(|()| println!("backup of {} written to {}", db::redacted(&config.database_url), file.display())),
-        Command::Restore { file } => db::backup::restore(&config.database_url, &file)
-            .map(|()| println!("{} restored from {}", db::redacted(&config.database_url), file.display())),
+        Command::Restore { file } => phoihop::backup::restore(&config.database_url, &file).map(|done| {
+            println!("{} restored from {}", db::redacted(&config.database_url), file.display());
+            if !done.kept_localities.is_empty() {
+                println!("localities kept because tokens are limited to them: {:?}", done.kept_localities);
+            }
+            if done.dropped_keys > 0 {
+                println!("idempotency keys dropped with the records they created: {}", done.dropped_keys);
+            }
+        }),
         Command::BenchData { agreements, seed } => bench_data(&config, agreements, seed),
         Command::Serve { demo } => {
             if demo {

@@ -5,7 +5,6 @@
 //! so every query is written once against `schema.rs`; what differs per backend is here and in
 //! the two migrations folders, which hold migrations of the same names.
 
-pub mod backup;
 pub mod cache;
 pub mod file;
 pub mod schema;

@@ -188,6 +188,13 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    id_floors (table_name) {
+        table_name -> Text,
+        last_id -> BigInt,
+    }
+}
+
 diesel::joinable!(organizations -> localities (locality_id));
 diesel::joinable!(organization_aliases -> organizations (organization_id));
 diesel::joinable!(signing_events -> localities (locality_id));
@@ -217,4 +224,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     deleted_records,
     idempotency_keys,
+    id_floors,
 );

@@ -69,8 +69,14 @@ pub struct Keep<'a> {
 }
 
 pub fn keep(conn: &mut DbConnection, actor: &Actor, kept: Keep<'_>) -> QueryResult<()> {
+    // Past a restore's floor too, so that `/deleted/{id}` never names two records.
+    let id = match conn {
+        DbConnection::Sqlite(_) => Some(crate::models::record::next_sqlite_id(conn, "deleted_records", "")?),
+        DbConnection::Postgres(_) => None,
+    };
     diesel::insert_into(deleted_records::table)
         .values((
+            id.map(|id| deleted_records::id.eq(id)),
             deleted_records::record_type.eq(kept.entity.key()),
             deleted_records::record_id.eq(kept.record_id),
             deleted_records::version.eq(kept.version),

@@ -159,18 +159,29 @@ struct Next {
 
 /// The id a new record takes: given (a restore), or one never used before. PostgreSQL's identity
 /// columns never hand out an id twice; SQLite would reuse the highest id once its record is
-/// deleted, so there the id is chosen past every record, deleted ones included, keeping each
-/// id's audit trail and restore its own.
+/// deleted, so there the id is chosen past every record, deleted ones included, and past the
+/// floor a restore of an older backup left (`id_floors`), keeping each id's audit trail and
+/// restore its own.
 pub fn new_id(conn: &mut DbConnection, entity: Entity, given: Option<i64>) -> QueryResult<Option<i64>> {
     if given.is_some() || matches!(conn, DbConnection::Postgres(_)) {
         return Ok(given);
     }
+    next_sqlite_id(conn, entity.table(), entity.key()).map(Some)
+}
+
+/// On SQLite, the id past every one `table` has handed out: its own, those of its records
+/// among the deleted ones (`record_type`), and its floor.
+pub fn next_sqlite_id(conn: &mut DbConnection, table: &str, record_type: &str) -> QueryResult<i64> {
     let sql = format!(
-        "SELECT max(coalesce((SELECT max(id) FROM {}), 0), \
-         coalesce((SELECT max(record_id) FROM deleted_records WHERE record_type = $1), 0)) + 1 AS id",
-        entity.table()
+        "SELECT max(coalesce((SELECT max(id) FROM {table}), 0), \
+         coalesce((SELECT max(record_id) FROM deleted_records WHERE record_type = $1), 0), \
+         coalesce((SELECT last_id FROM id_floors WHERE table_name = $2), 0)) + 1 AS id"
     );
-    diesel::sql_query(sql).bind::<diesel::sql_types::Text, _>(entity.key()).get_result::<Next>(conn).map(|n| Some(n.id))
+    diesel::sql_query(sql)
+        .bind::<diesel::sql_types::Text, _>(record_type)
+        .bind::<diesel::sql_types::Text, _>(table)
+        .get_result::<Next>(conn)
+        .map(|n| n.id)
 }
 
 /// Sets a record's version (after a write: the old one plus one).
