@@ -67,10 +67,7 @@ impl Actor {
         creating: bool,
     ) -> ApiResult<()> {
         self.may_write(entity)?;
-        let Some(own) = self.locality else { return Ok(()) };
-        if self.role == Role::Admin {
-            return Ok(());
-        }
+        let Some(own) = self.scope() else { return Ok(()) };
         if entity == Entity::Directive {
             return if creating { Ok(()) } else { Err(forbidden(Msg::SharedRecord)) };
         }
@@ -80,16 +77,20 @@ impl Actor {
             None => Err(forbidden(Msg::NoLocality)),
         }
     }
-}
 
-impl Actor {
+    /// The locality the actor's writes are limited to: an editor's; none for an editor without
+    /// one or an admin.
+    pub fn scope(&self) -> Option<i64> {
+        self.locality.filter(|_| self.role != Role::Admin)
+    }
+
     /// Whether the actor may name these organizations (field, organization, whether it leads)
     /// in a record it writes. An editor of a locality names a lead only from inside it; any
     /// other organization from inside it, from a locality that contains it (the city above a
     /// district, the central level), or of no locality (a foreign organization). An organization
     /// of a sibling district or another province takes an editor whose locality holds it.
     pub fn may_name(&self, conn: &mut DbConnection, named: &[(String, i64, bool)], prefix: &str) -> ApiResult<()> {
-        let Some(own) = self.locality.filter(|_| self.role != Role::Admin) else { return Ok(()) };
+        let Some(own) = self.scope() else { return Ok(()) };
         let above = chain_up(conn, own)?;
         let mut errors = Vec::new();
         for (field, organization, leads) in named {

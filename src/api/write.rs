@@ -274,7 +274,7 @@ pub fn create_as<R: Record>(c: &mut DbConnection, actor: &Actor, input: R::Input
     for (i, (entity, id)) in made.created_with().into_iter().enumerate() {
         let with = view_json(c, entity, id)?;
         actor.may_change(c, entity, with.get("locality_id").and_then(Value::as_i64), true)?;
-        if entity == Entity::Agreement {
+        if entity == Entity::Agreement && actor.scope().is_some() {
             let signed = agreement::get(c, id)?;
             may_name(c, actor, None, &signed, &format!("agreements[{i}]."))?;
         }
