@@ -49,6 +49,18 @@ impl FieldErrors {
     }
 }
 
+/// Why the database cannot serve a request now (each a 503): the data layer says which, and
+/// this type says it in words, so that `db` needs no message of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unavailable {
+    /// No connection could be had (the server away, the pool exhausted).
+    NoConnection,
+    /// The registry is served read-only (`PHOIHOP_READ_ONLY`).
+    ReadOnly,
+    /// The SQLite file was deleted, replaced or made read-only under the server.
+    FileLost,
+}
+
 #[derive(Debug)]
 pub struct ApiError {
     pub status: Status,
@@ -82,6 +94,21 @@ impl ApiError {
     pub fn bad_header(name: &'static str, msg: Msg) -> Self {
         let errors = vec![FieldError { field: name.into(), msg }];
         ApiError { status: Status::BadRequest, detail: Msg::BadHeader(name), errors, etag: None }
+    }
+
+    /// 503: why the database cannot serve the request now.
+    pub fn unavailable(why: Unavailable) -> Self {
+        let detail = match why {
+            Unavailable::NoConnection => Msg::DatabaseUnavailable,
+            Unavailable::ReadOnly => Msg::ReadOnlyRegistry,
+            Unavailable::FileLost => Msg::DatabaseFileLost,
+        };
+        Self::new(Status::ServiceUnavailable, detail)
+    }
+
+    /// 500: something the registry did not expect; nothing was written.
+    pub fn internal() -> Self {
+        Self::new(Status::InternalServerError, Msg::InternalError)
     }
 
     pub fn not_found(entity: Entity, id: i64) -> Self {

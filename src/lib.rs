@@ -21,8 +21,8 @@ pub use config::Config;
 
 /// The registry: its database (opened and migrated on ignition), its routes and its error catchers.
 pub fn build(config: Config) -> Rocket<Build> {
-    let public_read = config.public_read;
     // The `Server` header names no framework: it tells an attacker which bugs to try.
     let figment = rocket::Config::figment().merge(("ident", false));
-    rocket::custom(figment).attach(db::stage(config)).attach(api::stage(public_read))
+    let api = api::stage(&config);
+    rocket::custom(figment).attach(db::stage(config)).attach(api)
 }

@@ -95,7 +95,7 @@ pub fn agreement_filter(params: &Params) -> ApiResult<(AgreementFilter, Page)> {
     security(("bearer" = []), ()),
 )]
 #[get("/agreements")]
-async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey) -> ApiResult<Written> {
+async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey<'_>) -> ApiResult<Written> {
     let (filter, page) = agreement_filter(&params)?;
     cached(db, key, move |c| agreement::list(c, &filter, page)).await
 }
@@ -109,7 +109,7 @@ async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey) -> 
     security(("bearer" = []), ()),
 )]
 #[get("/agreements/<id>/parties")]
-async fn parties(db: &State<Db>, _reader: Reader, id: i64, params: Params, key: ReadKey) -> ApiResult<Written> {
+async fn parties(db: &State<Db>, _reader: Reader, id: i64, params: Params, key: ReadKey<'_>) -> ApiResult<Written> {
     params.expect(&[])?;
     let page = params.page()?;
     cached(db, key, move |c| Ok(ListPage::of_all(agreement::parties_of(c, id)?, page))).await

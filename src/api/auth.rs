@@ -6,6 +6,7 @@ use rocket::http::Status;
 use rocket::outcome::Outcome as Out;
 use rocket::request::{FromRequest, Outcome, Request};
 
+use crate::api::cache::Cache;
 use crate::auth::Actor;
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
@@ -41,14 +42,14 @@ async fn authenticate(req: &Request<'_>) -> ApiResult<Option<Actor>> {
     };
     // Holders are kept like answers: until the database changes (a revocation is a change).
     let hash = token::hash(&secret);
-    let stamp = crate::api::read::stamp(req);
-    if let Some(actor) = stamp.and_then(|s| db.cache.holder(&hash, s)) {
+    let kept = req.rocket().state::<Cache>().zip(crate::api::read::stamp(req));
+    if let Some(actor) = kept.and_then(|(cache, stamp)| cache.holder(&hash, stamp)) {
         return Ok(Some(actor));
     }
     match db.run(move |c| token::holder(c, &secret).map_err(ApiError::from)).await? {
         Some(actor) => {
-            if let Some(stamp) = stamp {
-                db.cache.keep_holder(hash, stamp, &actor);
+            if let Some((cache, stamp)) = kept {
+                cache.keep_holder(hash, stamp, &actor);
             }
             Ok(Some(actor))
         }

@@ -62,7 +62,7 @@ struct SymbolQuery {
     security(("bearer" = []), ()),
 )]
 #[get("/directives")]
-async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey) -> ApiResult<Written> {
+async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey<'_>) -> ApiResult<Written> {
     params.expect_query::<DirectiveQuery>()?;
     let filter = DirectiveFilter {
         q: params.search("q")?,
@@ -81,7 +81,7 @@ async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey) -> 
     security(("bearer" = []), ()),
 )]
 #[get("/directives/resolve")]
-async fn resolve(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey) -> ApiResult<Written> {
+async fn resolve(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey<'_>) -> ApiResult<Written> {
     params.expect_query::<SymbolQuery>()?;
     let page = params.page()?;
     let symbol = params.text("symbol").unwrap_or_default().to_string();
@@ -120,7 +120,7 @@ async fn extract(db: &State<Db>, _reader: Reader, body: Result<JsonBody, ApiErro
     security(("bearer" = []), ()),
 )]
 #[get("/directives/<id>/agreements")]
-async fn agreements(db: &State<Db>, _reader: Reader, id: i64, params: Params, key: ReadKey) -> ApiResult<Written> {
+async fn agreements(db: &State<Db>, _reader: Reader, id: i64, params: Params, key: ReadKey<'_>) -> ApiResult<Written> {
     let (mut filter, page) = agreement_filter(&params)?;
     filter.directive = Some(DirectiveRef::Id(id));
     cached(db, key, move |c| {
@@ -139,7 +139,7 @@ async fn agreements(db: &State<Db>, _reader: Reader, id: i64, params: Params, ke
     security(("bearer" = []), ()),
 )]
 #[get("/directives/<id>/tree")]
-async fn tree(db: &State<Db>, _reader: Reader, id: i64, key: ReadKey) -> ApiResult<Written> {
+async fn tree(db: &State<Db>, _reader: Reader, id: i64, key: ReadKey<'_>) -> ApiResult<Written> {
     cached(db, key, move |c| directive_graph::tree(c, id)).await
 }
 

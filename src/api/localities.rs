@@ -47,7 +47,7 @@ struct LocalityQuery {
     security(("bearer" = []), ()),
 )]
 #[get("/localities")]
-async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey) -> ApiResult<Written> {
+async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey<'_>) -> ApiResult<Written> {
     params.expect_query::<LocalityQuery>()?;
     let filter = LocalityFilter {
         q: params.search("q")?,

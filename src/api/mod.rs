@@ -5,6 +5,7 @@ pub mod agreements;
 pub mod audit;
 pub mod auth;
 pub mod body;
+pub mod cache;
 pub mod deleted;
 pub mod directives;
 pub mod headers;
@@ -23,6 +24,7 @@ use rocket::request::Request;
 use rocket::{catch, catchers, get, State};
 
 use crate::api::auth::{Access, Refusal};
+use crate::config::Config;
 use crate::db::Db;
 use crate::error::ApiError;
 use crate::messages::Msg;
@@ -31,11 +33,14 @@ pub const BASE: &str = "/api/v1";
 
 /// The routes and catchers. Reads are public when `public_read` says so, or when Rocket.toml (or
 /// `ROCKET_PUBLIC_READ`) sets `public_read = true`.
-pub fn stage(public_read: bool) -> AdHoc {
+pub fn stage(config: &Config) -> AdHoc {
+    let (public_read, url) = (config.public_read, config.database_url.clone());
+    let budget = usize::try_from(config.cache_mb.saturating_mul(1 << 20)).unwrap_or(usize::MAX);
     AdHoc::on_ignite("API", move |rocket| async move {
         let public_read = public_read || rocket.figment().extract_inner::<bool>("public_read").unwrap_or(false);
         rocket
             .manage(Access { public_read })
+            .manage(cache::Cache::open(&url, budget))
             .attach(headers::Headers)
             .mount("/", rocket::routes![health, ready])
             .mount("/", openapi::routes())

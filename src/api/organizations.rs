@@ -52,7 +52,7 @@ struct OrganizationQuery {
     security(("bearer" = []), ()),
 )]
 #[get("/organizations")]
-async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey) -> ApiResult<Written> {
+async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey<'_>) -> ApiResult<Written> {
     params.expect_query::<OrganizationQuery>()?;
     let filter = OrganizationFilter {
         q: params.search("q")?,
@@ -73,7 +73,7 @@ async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey) -> 
     security(("bearer" = []), ()),
 )]
 #[get("/organizations/<id>/agreements")]
-async fn agreements(db: &State<Db>, _reader: Reader, id: i64, params: Params, key: ReadKey) -> ApiResult<Written> {
+async fn agreements(db: &State<Db>, _reader: Reader, id: i64, params: Params, key: ReadKey<'_>) -> ApiResult<Written> {
     let (mut filter, page) = agreement_filter(&params)?;
     filter.signed_by.push(id);
     cached(db, key, move |c| {

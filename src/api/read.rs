@@ -1,28 +1,30 @@
-//! Reads of the registry, answered from memory while nothing has changed (see `db::cache`).
+//! Reads of the registry, answered from memory while nothing has changed (see `api::cache`).
 
 use rocket::http::Status;
 use rocket::request::{FromRequest, Outcome, Request};
 use serde::Serialize;
 
+use crate::api::cache::{Cache, CacheKey, Stamp};
 use crate::api::write::Written;
-use crate::db::cache::Stamp;
 use crate::db::{Db, DbConnection};
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
+use crate::models::idempotency::Answer;
 use crate::models::record::{self, Record};
 
-/// What identifies a read's answer: its path and query, as sent; and the database's stamp when
-/// the request arrived.
-pub struct ReadKey {
-    key: String,
+/// What identifies a read's answer ([`CacheKey`]), and the database's stamp when the request
+/// arrived; the cache rides along, so that a read needs one guard.
+pub struct ReadKey<'r> {
+    key: CacheKey,
     stamp: Option<Stamp>,
+    cache: Option<&'r Cache>,
 }
 
 #[rocket::async_trait]
-impl<'r> FromRequest<'r> for ReadKey {
+impl<'r> FromRequest<'r> for ReadKey<'r> {
     type Error = std::convert::Infallible;
 
     async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
-        Outcome::Success(ReadKey { key: req.uri().to_string(), stamp: stamp(req) })
+        Outcome::Success(ReadKey { key: CacheKey::of(req), stamp: stamp(req), cache: req.rocket().state::<Cache>() })
     }
 }
 
@@ -31,28 +33,43 @@ struct RequestStamp(Option<Stamp>);
 /// The database's stamp, asked once per request: the token check and the answer share it. Asked
 /// before either looks at the database, so whatever they find is at least that fresh.
 pub fn stamp(req: &Request<'_>) -> Option<Stamp> {
-    req.local_cache(|| RequestStamp(req.rocket().state::<Db>().and_then(|db| db.cache.stamp()))).0
+    req.local_cache(|| RequestStamp(req.rocket().state::<Cache>().and_then(Cache::stamp))).0
+}
+
+/// A kept answer to the read `key`, or `work`'s answer, kept for the next identical read while
+/// the database stays as the stamp (taken before) found it. Only successful answers are kept.
+async fn answer<F>(db: &Db, key: ReadKey<'_>, work: F) -> Result<Answer, ApiError>
+where
+    F: FnOnce(&mut DbConnection) -> Result<Answer, ApiError> + Send + 'static,
+{
+    let kept = key.cache.zip(key.stamp);
+    if let Some(found) = kept.and_then(|(cache, stamp)| cache.answer(&key.key, stamp)) {
+        return Ok(found);
+    }
+    let made = db.run(work).await?;
+    if let Some((cache, stamp)) = kept {
+        cache.keep_answer(key.key, stamp, &made);
+    }
+    Ok(made)
 }
 
 /// `work`'s answer as JSON, or the same answer kept from an identical earlier read.
-pub async fn cached<T, F>(db: &Db, key: ReadKey, work: F) -> ApiResult<Written>
+pub async fn cached<T, F>(db: &Db, key: ReadKey<'_>, work: F) -> ApiResult<Written>
 where
     T: Serialize,
     F: FnOnce(&mut DbConnection) -> ApiResult<T> + Send + 'static,
 {
-    let answer =
-        db.read(key.key, key.stamp, move |c| Ok(Written::new(Status::Ok, &work(c)?, None, None).answer)).await?;
+    let answer = answer(db, key, move |c| Ok(Written::new(Status::Ok, &work(c)?, None, None).answer)).await?;
     Ok(Written { answer, replayed: false })
 }
 
 /// One record with its `ETag`.
-pub async fn read<R: Record>(db: &Db, key: ReadKey, id: i64) -> ApiResult<Written> {
-    let answer = db
-        .read(key.key, key.stamp, move |c| {
-            let found = R::get(c, id)?;
-            let version = record::version(c, R::ENTITY, id)?;
-            Ok(Written::new(Status::Ok, &found, Some(version), None).answer)
-        })
-        .await?;
+pub async fn read<R: Record>(db: &Db, key: ReadKey<'_>, id: i64) -> ApiResult<Written> {
+    let answer = answer(db, key, move |c| {
+        let found = R::get(c, id)?;
+        let version = record::version(c, R::ENTITY, id)?;
+        Ok(Written::new(Status::Ok, &found, Some(version), None).answer)
+    })
+    .await?;
     Ok(Written { answer, replayed: false })
 }

@@ -52,7 +52,7 @@ struct SigningEventQuery {
     security(("bearer" = []), ()),
 )]
 #[get("/signing-events")]
-async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey) -> ApiResult<Written> {
+async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey<'_>) -> ApiResult<Written> {
     params.expect_query::<SigningEventQuery>()?;
     let filter = SigningEventFilter {
         kind: params.choice("kind", EventKind::parse, EventKind::allowed())?,

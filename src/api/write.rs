@@ -327,7 +327,7 @@ macro_rules! record_routes {
         async fn get(
             db: &rocket::State<$crate::db::Db>,
             _reader: $crate::api::auth::Reader,
-            key: $crate::api::read::ReadKey,
+            key: $crate::api::read::ReadKey<'_>,
             id: i64,
         ) -> $crate::error::ApiResult<$crate::api::write::Written> {
             $crate::api::read::read::<$record>(db, key, id).await

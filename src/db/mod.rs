@@ -5,9 +5,9 @@
 //! so every query is written once against `schema.rs`; what differs per backend is here and in
 //! the two migrations folders, which hold migrations of the same names.
 
-pub mod cache;
 pub mod file;
 pub mod schema;
+pub mod watch;
 
 use std::time::{Duration, Instant};
 
@@ -18,12 +18,9 @@ use diesel::r2d2::{CustomizeConnection, ManageConnection, Pool, PooledConnection
 use diesel::sqlite::SqliteConnection;
 use diesel::{Connection, RunQueryDsl};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
-use rocket::http::Status;
 
 use crate::config::Config;
-use crate::error::ApiError;
-use crate::messages::Msg;
-use crate::models::idempotency::Answer;
+use crate::error::{ApiError, Unavailable};
 
 pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
@@ -177,11 +174,9 @@ pub(crate) fn sqlite_path(url: &str) -> &str {
     url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url)
 }
 
-/// The pool as Rocket managed state, with the answers kept between changes; `run` moves blocking
-/// database work off the async workers.
+/// The pool as Rocket managed state; `run` moves blocking database work off the async workers.
 pub struct Db {
     pub pool: DbPool,
-    pub cache: cache::Cache,
     /// The SQLite file as opened, checked before every write is committed and by `/ready`.
     pub file: Option<file::FileIdentity>,
     /// Set by `PHOIHOP_READ_ONLY`: every write is answered 503.
@@ -193,22 +188,6 @@ pub struct Db {
 }
 
 impl Db {
-    /// A cached answer to a read, or `work`'s answer, kept for the next identical read (`key`)
-    /// while the database stays as `stamp` (taken before) found it. Only successful answers are kept.
-    pub async fn read<F>(&self, key: String, stamp: Option<cache::Stamp>, work: F) -> Result<Answer, ApiError>
-    where
-        F: FnOnce(&mut DbConnection) -> Result<Answer, ApiError> + Send + 'static,
-    {
-        if let Some(found) = stamp.and_then(|s| self.cache.answer(&key, s)) {
-            return Ok(found);
-        }
-        let answer = self.run(work).await?;
-        if let Some(stamp) = stamp {
-            self.cache.keep_answer(key, stamp, &answer);
-        }
-        Ok(answer)
-    }
-
     pub async fn run<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
@@ -217,11 +196,11 @@ impl Db {
         let pool = self.pool.clone();
         rocket::tokio::task::spawn_blocking(move || {
             let mut conn: PooledConnection<Manager> =
-                pool.get().map_err(|_| ApiError::new(Status::ServiceUnavailable, Msg::DatabaseUnavailable))?;
+                pool.get().map_err(|_| ApiError::unavailable(Unavailable::NoConnection))?;
             work(&mut conn)
         })
         .await
-        .map_err(|_| ApiError::new(Status::InternalServerError, Msg::InternalError))?
+        .map_err(|_| ApiError::internal())?
     }
 
     /// `run` inside one write transaction: a failed request writes nothing, and nothing is
@@ -233,7 +212,7 @@ impl Db {
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
     {
         if self.read_only {
-            return Err(ApiError::new(Status::ServiceUnavailable, Msg::ReadOnlyRegistry));
+            return Err(ApiError::unavailable(Unavailable::ReadOnly));
         }
         let _turn = self.writers.lock().await;
         let file = self.file.clone();
@@ -262,7 +241,7 @@ fn file_in_place(file: Option<&file::FileIdentity>) -> Result<(), ApiError> {
     match file.map(file::FileIdentity::check) {
         Some(Err(problem)) => {
             rocket::error!("the database file is {problem:?}: writes are refused until it is put back");
-            Err(ApiError::new(Status::ServiceUnavailable, Msg::DatabaseFileLost))
+            Err(ApiError::unavailable(Unavailable::FileLost))
         }
         _ => Ok(()),
     }
@@ -310,11 +289,9 @@ pub fn stage(config: Config) -> rocket::fairing::AdHoc {
     rocket::fairing::AdHoc::try_on_ignite("Database", move |rocket| async move {
         let opened = move || {
             let pool = connect(&config)?;
-            let budget = usize::try_from(config.cache_mb.saturating_mul(1 << 20)).unwrap_or(usize::MAX);
-            let cache = cache::Cache::open(&config.database_url, budget);
             let file =
                 if is_postgres(&config.database_url) { None } else { file::FileIdentity::of(&config.database_url) };
-            Ok::<_, SetupError>(Db { pool, cache, file, read_only: config.read_only, writers: Default::default() })
+            Ok::<_, SetupError>(Db { pool, file, read_only: config.read_only, writers: Default::default() })
         };
         match rocket::tokio::task::spawn_blocking(opened).await {
             Ok(Ok(db)) => Ok(rocket.manage(db)),
