@@ -9,17 +9,17 @@ use std::collections::HashMap;
 use diesel::prelude::*;
 use serde_json::Value;
 
-use crate::api::body::decode;
-use crate::api::write::create_as;
 use crate::auth::Actor;
 use crate::db::schema::localities;
 use crate::db::DbConnection;
 use crate::error::ApiError;
+use crate::models::decode::decode;
 use crate::models::directive::Directive;
 use crate::models::locality::Locality;
 use crate::models::organization::Organization;
 use crate::models::record::Record;
 use crate::models::signing_event::SigningEvent;
+use crate::registry;
 
 /// The demo file, built into the binary so `phoihop serve --demo` works from any directory.
 pub const DEMO_JSON: &str = include_str!("../data/demo.json");
@@ -109,8 +109,9 @@ fn load_section<R: Record>(
     let records = section(data, name)?;
     for record in records {
         let (key, payload) = prepare(record, table, keys)?;
-        let made = decode(payload).and_then(|input| create_as::<R>(conn, demo, input)).map_err(|e| failed(&key, e))?;
-        keys.insert((table, key), made.id());
+        let made =
+            decode(payload).and_then(|input| registry::create::<R>(conn, demo, input)).map_err(|e| failed(&key, e))?;
+        keys.insert((table, key), made.record.id());
     }
     Ok(records.len())
 }

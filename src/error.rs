@@ -67,17 +67,22 @@ pub struct ApiError {
     pub detail: Msg,
     pub errors: Vec<FieldError>,
     /// The record's current version, sent as `ETag` with a 412 so the client can reload.
-    pub etag: Option<String>,
+    pub current_version: Option<i64>,
 }
 
 impl ApiError {
     pub fn new(status: Status, detail: Msg) -> Self {
-        ApiError { status, detail, errors: Vec::new(), etag: None }
+        ApiError { status, detail, errors: Vec::new(), current_version: None }
     }
 
     /// 422: a well-formed request that breaks a rule.
     pub fn invalid(errors: Vec<FieldError>) -> Self {
-        ApiError { status: Status::UnprocessableEntity, detail: Msg::FieldsInvalid(errors.len()), errors, etag: None }
+        ApiError {
+            status: Status::UnprocessableEntity,
+            detail: Msg::FieldsInvalid(errors.len()),
+            errors,
+            current_version: None,
+        }
     }
 
     pub fn field(field: impl Into<String>, msg: Msg) -> Self {
@@ -87,13 +92,13 @@ impl ApiError {
     /// 400: a query parameter that cannot be read.
     pub fn bad_param(field: impl Into<String>, msg: Msg) -> Self {
         let errors = vec![FieldError { field: field.into(), msg }];
-        ApiError { status: Status::BadRequest, detail: Msg::BadQuery, errors, etag: None }
+        ApiError { status: Status::BadRequest, detail: Msg::BadQuery, errors, current_version: None }
     }
 
     /// 400: a request header that cannot be read.
     pub fn bad_header(name: &'static str, msg: Msg) -> Self {
         let errors = vec![FieldError { field: name.into(), msg }];
-        ApiError { status: Status::BadRequest, detail: Msg::BadHeader(name), errors, etag: None }
+        ApiError { status: Status::BadRequest, detail: Msg::BadHeader(name), errors, current_version: None }
     }
 
     /// 503: why the database cannot serve the request now.
@@ -121,7 +126,7 @@ impl ApiError {
             status: Status::Conflict,
             detail: msg.clone(),
             errors: vec![FieldError { field: field.into(), msg }],
-            etag: None,
+            current_version: None,
         }
     }
 
@@ -135,7 +140,7 @@ impl ApiError {
         if errors.is_empty() {
             return Ok(());
         }
-        Err(ApiError { status: Status::Conflict, detail: Msg::DeleteBlocked(entity), errors, etag: None })
+        Err(ApiError { status: Status::Conflict, detail: Msg::DeleteBlocked(entity), errors, current_version: None })
     }
 
     fn kind(&self) -> (&'static str, Msg) {
@@ -242,8 +247,8 @@ impl<'r> Responder<'r, 'static> for ApiError {
             .status(self.status)
             .header(ContentType::new("application", "problem+json"))
             .raw_header("Content-Language", if lang == Lang::Vi { "vi" } else { "en" });
-        if let Some(etag) = self.etag {
-            response.raw_header("ETag", etag);
+        if let Some(version) = self.current_version {
+            response.raw_header("ETag", format!("\"{version}\""));
         }
         if self.status == Status::ServiceUnavailable {
             response.raw_header("Retry-After", "5");

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod error;
 pub mod messages;
 pub mod models;
+pub mod registry;
 pub mod symbol;
 pub mod text;
 

@@ -12,6 +12,7 @@ use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
 use crate::messages::Msg;
 use crate::models::token;
+use crate::registry::Expected;
 
 /// Whether reads need a token (set by `PHOIHOP_PUBLIC_READ` or `public_read` in Rocket.toml).
 pub struct Access {
@@ -109,31 +110,18 @@ pub fn etag(version: i64) -> String {
 }
 
 impl IfMatch {
-    /// 428 when the header is missing: a change must say which version it was based on.
-    pub fn required(self) -> ApiResult<Precondition> {
-        match self.0 {
-            Some(header) if !header.trim().is_empty() => Ok(Precondition(header)),
-            // An empty If-Match names no version: as good as none.
-            _ => Err(ApiError::new(Status::PreconditionRequired, Msg::IfMatchRequired)),
+    /// The version a change names: none (a missing or empty header), any (`*`), or those of its
+    /// entity tags. Tags compare strongly (RFC 9110 §13.1.1): a weak tag names none.
+    pub fn expected(self) -> Expected {
+        let Some(header) = self.0.filter(|h| !h.trim().is_empty()) else { return Expected::Unstated };
+        if header.trim() == "*" {
+            return Expected::Any;
         }
-    }
-}
-
-pub struct Precondition(String);
-
-impl Precondition {
-    /// 412, with the current version, unless the header names `current` (or is `*`). Entity tags
-    /// compare strongly (RFC 9110 §13.1.1): a weak tag never matches.
-    pub fn check(&self, current: i64) -> ApiResult<()> {
-        let wanted = etag(current);
-        let matches = self.0.trim() == "*" || self.0.split(',').any(|tag| tag.trim() == wanted);
-        if matches {
-            Ok(())
-        } else {
-            let mut e = ApiError::new(Status::PreconditionFailed, Msg::StaleVersion(current));
-            e.etag = Some(wanted);
-            Err(e)
-        }
+        let named = header.split(',').filter_map(|tag| {
+            let tag = tag.trim();
+            tag.strip_prefix('"')?.strip_suffix('"')?.parse().ok().filter(|v: &i64| etag(*v) == tag)
+        });
+        Expected::OneOf(named.collect())
     }
 }
 

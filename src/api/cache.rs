@@ -17,10 +17,10 @@ use std::sync::Mutex;
 use chrono::NaiveDate;
 use rocket::Request;
 
+use crate::api::idempotency::HttpAnswer;
 use crate::auth::Actor;
 use crate::db::watch::ChangeCounter;
 use crate::messages::Lang;
-use crate::models::idempotency::Answer;
 
 /// What a cached value was made from: the database's change counter and the registry's date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +48,7 @@ impl CacheKey {
 
 pub struct Cache {
     counter: ChangeCounter,
-    answers: Mutex<Kept<Answer>>,
+    answers: Mutex<Kept<HttpAnswer>>,
     holders: Mutex<Kept<Actor>>,
 }
 
@@ -105,11 +105,11 @@ impl Cache {
         Some(Stamp { data_version: self.counter.read()?, today: crate::models::today() })
     }
 
-    pub fn answer(&self, key: &CacheKey, stamp: Stamp) -> Option<Answer> {
+    pub fn answer(&self, key: &CacheKey, stamp: Stamp) -> Option<HttpAnswer> {
         self.answers.lock().ok()?.get(&key.0, stamp)
     }
 
-    pub fn keep_answer(&self, key: CacheKey, stamp: Stamp, answer: &Answer) {
+    pub fn keep_answer(&self, key: CacheKey, stamp: Stamp, answer: &HttpAnswer) {
         if let Ok(mut kept) = self.answers.lock() {
             let size = answer.body.len() + answer.etag.as_ref().map_or(0, String::len);
             kept.keep(key.0, stamp, answer.clone(), size);

@@ -9,7 +9,7 @@ use crate::api::body::JsonBody;
 use crate::api::openapi::{IfMatchHeader, Paging, ReadProblems, WriteProblems};
 use crate::api::params::Params;
 use crate::api::read::{cached, ReadKey};
-use crate::api::write::{self, record_routes, Written};
+use crate::api::write::{record_routes, Written};
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
 use crate::messages::Msg;
@@ -20,6 +20,7 @@ use crate::models::directive_graph;
 use crate::models::directive_tree::Node;
 use crate::models::enums::DirectiveKind;
 use crate::models::page::ListPage;
+use crate::registry;
 
 record_routes!(
     Directive,
@@ -156,7 +157,9 @@ async fn tree(db: &State<Db>, _reader: Reader, id: i64, key: ReadKey<'_>) -> Api
 )]
 #[put("/directives/<id>/implements/<target>")]
 async fn link(db: &State<Db>, caller: Caller, id: i64, target: i64, if_match: IfMatch) -> ApiResult<Written> {
-    write::change::<Directive, _>(db, caller, id, if_match, move |c| directive_graph::link(c, id, target)).await
+    let (actor, expected) = (caller.0, if_match.expected());
+    let saved = db.write(move |c| registry::link(c, &actor, id, target, &expected)).await?;
+    Ok(Written::saved(&saved))
 }
 
 /// Removes the link (a change to directive `id`).
@@ -169,10 +172,7 @@ async fn link(db: &State<Db>, caller: Caller, id: i64, target: i64, if_match: If
 )]
 #[delete("/directives/<id>/implements/<target>")]
 async fn unlink(db: &State<Db>, caller: Caller, id: i64, target: i64, if_match: IfMatch) -> ApiResult<Written> {
-    write::change::<Directive, _>(db, caller, id, if_match, move |c| {
-        directive_graph::unlink(c, id, target)?;
-        directive::get(c, id)
-    })
-    .await
-    .map(Written::emptied)
+    let (actor, expected) = (caller.0, if_match.expected());
+    let saved = db.write(move |c| registry::unlink(c, &actor, id, target, &expected)).await?;
+    Ok(Written::saved(&saved).emptied())
 }

@@ -9,6 +9,7 @@ pub mod cache;
 pub mod deleted;
 pub mod directives;
 pub mod headers;
+pub mod idempotency;
 pub mod localities;
 pub mod openapi;
 pub mod organizations;

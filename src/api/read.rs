@@ -5,10 +5,10 @@ use rocket::request::{FromRequest, Outcome, Request};
 use serde::Serialize;
 
 use crate::api::cache::{Cache, CacheKey, Stamp};
+use crate::api::idempotency::HttpAnswer;
 use crate::api::write::Written;
 use crate::db::{Db, DbConnection};
 use crate::error::{ApiError, ApiResult};
-use crate::models::idempotency::Answer;
 use crate::models::record::{self, Record};
 
 /// What identifies a read's answer ([`CacheKey`]), and the database's stamp when the request
@@ -38,9 +38,9 @@ pub fn stamp(req: &Request<'_>) -> Option<Stamp> {
 
 /// A kept answer to the read `key`, or `work`'s answer, kept for the next identical read while
 /// the database stays as the stamp (taken before) found it. Only successful answers are kept.
-async fn answer<F>(db: &Db, key: ReadKey<'_>, work: F) -> Result<Answer, ApiError>
+async fn answer<F>(db: &Db, key: ReadKey<'_>, work: F) -> Result<HttpAnswer, ApiError>
 where
-    F: FnOnce(&mut DbConnection) -> Result<Answer, ApiError> + Send + 'static,
+    F: FnOnce(&mut DbConnection) -> Result<HttpAnswer, ApiError> + Send + 'static,
 {
     let kept = key.cache.zip(key.stamp);
     if let Some(found) = kept.and_then(|(cache, stamp)| cache.answer(&key.key, stamp)) {

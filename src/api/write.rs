@@ -1,7 +1,7 @@
-//! The one write path of the five registry resources. Each step that makes a write trustworthy is
-//! here once: the caller's role and locality, the version (`If-Match`), the retry key
-//! (`Idempotency-Key`), the audit entry and the kept copy of what is deleted. It all runs in the
-//! change's own transaction, so a refused or failed request writes nothing, audit entry included.
+//! The API's writes: HTTP around the registry service (`crate::registry`). Here are only what is
+//! HTTP: the retry key (`Idempotency-Key`), the version as `ETag`/`If-Match`, the JSON body and
+//! the answer. The rules, versions, audit entries and kept deletes are the service's, all in the
+//! change's own transaction, the retry key's record included.
 
 use std::io::Cursor;
 
@@ -12,42 +12,42 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::api::auth::{etag, Caller, IdempotencyKey, IfMatch};
-use crate::api::body::{decode, decode_patch, JsonBody};
+use crate::api::body::{decode_patch, JsonBody};
+use crate::api::idempotency::{self, HttpAnswer};
 use crate::api::BASE;
 use crate::auth::Actor;
 use crate::db::{Db, DbConnection};
 use crate::error::{ApiError, ApiResult};
 use crate::messages::{Entity, Msg};
-use crate::models::audit::{self, Change};
-use crate::models::deleted::{self, Keep};
-use crate::models::enums::AuditAction;
-use crate::models::idempotency::{self, Answer};
-use crate::models::record::{self, view_json, Record};
-use crate::models::{agreement, agreement_locality, directive, locality, organization, signing_event};
+use crate::models::record::Record;
+use crate::registry::{self, Saved};
 
-/// An answer with its `ETag` and `Location`, as given or as replayed for a retry.
+/// An HTTP answer with its `ETag` and `Location`, as given or as replayed for a retry; reads
+/// answer through it too.
 pub struct Written {
-    pub answer: Answer,
+    pub answer: HttpAnswer,
     pub replayed: bool,
 }
 
 impl Written {
     pub(crate) fn new(status: Status, body: &impl Serialize, version: Option<i64>, location: Option<String>) -> Self {
         let body = serde_json::to_string(body).unwrap_or_default().into();
-        Written { answer: Answer { status: status.code, location, etag: version.map(etag), body }, replayed: false }
-    }
-
-    fn no_content_tagged(etag: Option<String>, replayed: bool) -> Self {
-        Written { answer: Answer { status: 204, location: None, etag, body: String::new().into() }, replayed }
+        Written { answer: HttpAnswer { status: status.code, location, etag: version.map(etag), body }, replayed: false }
     }
 
     /// The same answer as 204 No Content, keeping its `ETag`.
     pub fn emptied(self) -> Self {
-        Written::no_content_tagged(self.answer.etag, self.replayed)
+        let answer = HttpAnswer { status: 204, body: String::new().into(), ..self.answer };
+        Written { answer, replayed: self.replayed }
     }
 
     fn created(entity: Entity, body: &impl Serialize, id: i64, version: i64) -> Self {
         Written::new(Status::Created, body, Some(version), Some(format!("{BASE}/{}/{id}", entity.path())))
+    }
+
+    /// A changed record with its new version.
+    pub fn saved<R: Serialize>(saved: &Saved<R>) -> Self {
+        Written::new(Status::Ok, &saved.record, Some(saved.version), None)
     }
 }
 
@@ -70,45 +70,6 @@ impl<'r> Responder<'r, 'static> for Written {
         }
         response.ok()
     }
-}
-
-/// Whether `actor` may create (`creating`) or change `record`, by its locality.
-fn allowed<R: Record>(c: &mut DbConnection, actor: &Actor, record: &R, creating: bool) -> ApiResult<()> {
-    let locality = record.locality(c)?;
-    actor.may_change(c, R::ENTITY, locality, creating)
-}
-
-/// Whether `actor` may name the organizations `after` names that `before` (the record as it
-/// was; none for a new one) did not, in the same role.
-fn may_name<R: Record>(
-    c: &mut DbConnection,
-    actor: &Actor,
-    before: Option<&R>,
-    after: &R,
-    prefix: &str,
-) -> ApiResult<()> {
-    let known = before.map(R::organizations_named).unwrap_or_default();
-    let added: Vec<(String, i64, bool)> = after
-        .organizations_named()
-        .into_iter()
-        .filter(|(_, org, leads)| !known.iter().any(|(_, o, l)| o == org && l == leads))
-        .collect();
-    actor.may_name(c, &added, prefix)
-}
-
-/// The record a change is about to be made to, and its version, once the caller may change it
-/// (404, 403) and `If-Match` names that version (428 without the header, 412 when stale).
-fn current<R: Record>(c: &mut DbConnection, actor: &Actor, id: i64, if_match: IfMatch) -> ApiResult<(R, i64)> {
-    let found = R::get(c, id)?;
-    allowed(c, actor, &found, false)?;
-    let expected = if_match.required()?;
-    let version = record::version(c, R::ENTITY, id)?;
-    expected.check(version)?;
-    Ok((found, version))
-}
-
-fn json(value: &impl Serialize) -> Value {
-    serde_json::to_value(value).unwrap_or(Value::Null)
 }
 
 /// A POST that creates: `work` runs in one write transaction, at most once per idempotency key.
@@ -152,8 +113,8 @@ pub async fn create<R: Record>(
     let fingerprint = idempotency::fingerprint("POST", R::ENTITY.path(), &body.0);
     let input: R::Input = body.decode()?;
     post(db, key, fingerprint, actor, move |c, actor| {
-        let made = create_as::<R>(c, actor, input)?;
-        Ok(Written::created(R::ENTITY, &made, made.id(), 1))
+        let made = registry::create::<R>(c, actor, input)?;
+        Ok(Written::created(R::ENTITY, &made.record, made.record.id(), made.version))
     })
     .await
 }
@@ -166,46 +127,13 @@ pub async fn update<R: Record>(
     if_match: IfMatch,
     body: Result<JsonBody, ApiError>,
 ) -> ApiResult<Written> {
-    caller.0.may_write(R::ENTITY)?;
-    let patch = body?;
-    change::<R, _>(db, caller, id, if_match, move |c| {
-        let input = decode_patch(&R::input_of(c, id)?, patch)?;
-        R::update(c, id, input)
-    })
-    .await
-}
-
-/// Any change to an existing record (`op`), checked, versioned and audited; answers the record.
-pub async fn change<R: Record, F>(db: &Db, caller: Caller, id: i64, if_match: IfMatch, op: F) -> ApiResult<Written>
-where
-    F: FnOnce(&mut DbConnection) -> ApiResult<R> + Send + 'static,
-{
     let actor = caller.0;
     actor.may_write(R::ENTITY)?;
+    let patch = body?;
+    let expected = if_match.expected();
     db.write(move |c| {
-        let (before, version) = current::<R>(c, &actor, id, if_match)?;
-        let located = R::locating(c, id)?;
-        let was = agreement_locality::stored(c, &located)?;
-        let after = op(c)?;
-        allowed(c, &actor, &after, false)?;
-        may_name(c, &actor, Some(&before), &after, "")?;
-        // A change here may move agreements elsewhere: the writer must be allowed at both ends.
-        for (agreement, now) in agreement_locality::stored(c, &located)? {
-            let then = was.get(&agreement).copied().flatten();
-            if then != now {
-                actor.may_change(c, Entity::Agreement, then, false)?;
-                actor.may_change(c, Entity::Agreement, now, false)?;
-            }
-        }
-        let (before, after) = (json(&before), json(&after));
-        if before == after {
-            // Nothing changed: no new version, nothing to audit.
-            return Ok(Written::new(Status::Ok, &after, Some(version), None));
-        }
-        record::set_version(c, R::ENTITY, id, version + 1)?;
-        let entry = Change::made(AuditAction::Update, R::ENTITY.key(), id, version + 1, Some(before), after.clone());
-        audit::record(c, &actor, entry)?;
-        Ok(Written::new(Status::Ok, &after, Some(version + 1), None))
+        let saved = registry::update::<R>(c, &actor, id, &expected, |current| decode_patch(&current, patch))?;
+        Ok(Written::saved(&saved))
     })
     .await
 }
@@ -214,24 +142,9 @@ where
 pub async fn delete<R: Record>(db: &Db, caller: Caller, id: i64, if_match: IfMatch) -> ApiResult<Written> {
     let actor = caller.0;
     actor.may_write(R::ENTITY)?;
-    db.write(move |c| {
-        let (before, version) = current::<R>(c, &actor, id, if_match)?;
-        let input = json(&R::input_of(c, id)?);
-        R::delete(c, id)?;
-        let record = json(&before);
-        deleted::keep(c, &actor, Keep { entity: R::ENTITY, record_id: id, version, input: &input, record: &record })?;
-        let entry = Change {
-            action: AuditAction::Delete,
-            record_type: R::ENTITY.key(),
-            record_id: id,
-            version: None,
-            before: Some(record),
-            after: None,
-        };
-        audit::record(c, &actor, entry)?;
-        Ok(Written::no_content_tagged(None, false))
-    })
-    .await
+    let expected = if_match.expected();
+    db.write(move |c| registry::delete::<R>(c, &actor, id, &expected)).await?;
+    Ok(Written { answer: HttpAnswer::no_content(), replayed: false })
 }
 
 /// `POST /deleted/<id>/restore`: an admin brings a deleted record back under its old id.
@@ -240,48 +153,10 @@ pub async fn restore(db: &Db, caller: Caller, key: IdempotencyKey, deleted_id: i
     actor.must_be_admin()?;
     let fingerprint = idempotency::fingerprint("POST", &format!("deleted/{deleted_id}/restore"), &Value::Null);
     post(db, key, fingerprint, actor, move |c, actor| {
-        let kept = deleted::take(c, deleted_id)?;
-        match kept.entity {
-            Entity::Locality => restore_as::<locality::Locality>(c, actor, kept),
-            Entity::Organization => restore_as::<organization::Organization>(c, actor, kept),
-            Entity::Directive => restore_as::<directive::Directive>(c, actor, kept),
-            Entity::SigningEvent => restore_as::<signing_event::SigningEvent>(c, actor, kept),
-            Entity::Agreement => restore_as::<agreement::Agreement>(c, actor, kept),
-        }
+        let back = registry::restore_deleted(c, actor, deleted_id)?;
+        Ok(Written::created(back.entity, &back.record, back.id, back.version))
     })
     .await
-}
-
-fn restore_as<R: Record>(c: &mut DbConnection, actor: &Actor, kept: deleted::Kept) -> ApiResult<Written> {
-    let input: R::Input = decode(kept.input)?;
-    let made = R::insert(c, Some(kept.record_id), input)?;
-    let version = kept.version + 1;
-    record::set_version(c, R::ENTITY, made.id(), version)?;
-    audit::record(
-        c,
-        actor,
-        Change::made(AuditAction::Restore, R::ENTITY.key(), made.id(), version, None, json(&made)),
-    )?;
-    Ok(Written::created(R::ENTITY, &made, made.id(), version))
-}
-
-/// Creates a record (with those made with it) as `actor`, within the actor's rights, and audits
-/// each. The API's POST and the demo loader both create through here.
-pub fn create_as<R: Record>(c: &mut DbConnection, actor: &Actor, input: R::Input) -> ApiResult<R> {
-    let made = R::insert(c, None, input)?;
-    allowed(c, actor, &made, true)?;
-    may_name(c, actor, None, &made, "")?;
-    for (i, (entity, id)) in made.created_with().into_iter().enumerate() {
-        let with = view_json(c, entity, id)?;
-        actor.may_change(c, entity, with.get("locality_id").and_then(Value::as_i64), true)?;
-        if entity == Entity::Agreement && actor.scope().is_some() {
-            let signed = agreement::get(c, id)?;
-            may_name(c, actor, None, &signed, &format!("agreements[{i}]."))?;
-        }
-        audit::record(c, actor, Change::made(AuditAction::Create, entity.key(), id, 1, None, with))?;
-    }
-    audit::record(c, actor, Change::made(AuditAction::Create, R::ENTITY.key(), made.id(), 1, None, json(&made)))?;
-    Ok(made)
 }
 
 /// The four routes every registry resource has (`POST` on the collection; `GET`, `PATCH` and

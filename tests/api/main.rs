@@ -21,6 +21,7 @@ mod openapi;
 mod organizations;
 mod postgres;
 mod proxy;
+mod registry;
 mod scope;
 mod search;
 mod server;

@@ -11,10 +11,10 @@ use crate::db::DbConnection;
 /// How long a key is remembered.
 pub const KEPT_HOURS: i64 = 24;
 
-/// An answer as it was given. The body is shared, so that an answer kept in memory is sent again
-/// without a copy.
+/// An HTTP answer as it was given: kept for retries and in the answer cache. The body is shared,
+/// so that an answer kept in memory is sent again without a copy.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Answer {
+pub struct HttpAnswer {
     pub status: u16,
     pub location: Option<String>,
     pub etag: Option<String>,
@@ -24,6 +24,12 @@ pub struct Answer {
 /// JSON text, shared.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Body(pub std::sync::Arc<str>);
+
+impl HttpAnswer {
+    pub fn no_content() -> Self {
+        HttpAnswer { status: 204, location: None, etag: None, body: String::new().into() }
+    }
+}
 
 impl AsRef<[u8]> for Body {
     fn as_ref(&self) -> &[u8] {
@@ -54,7 +60,7 @@ pub fn fingerprint(method: &str, path: &str, body: &serde_json::Value) -> String
 }
 
 /// The earlier answer under this key, with the fingerprint of the request it answered.
-pub fn find(conn: &mut DbConnection, token_id: i64, key: &str) -> QueryResult<Option<(String, Answer)>> {
+pub fn find(conn: &mut DbConnection, token_id: i64, key: &str) -> QueryResult<Option<(String, HttpAnswer)>> {
     type Row = (String, i32, Option<String>, Option<String>, String);
     let row: Option<Row> = idempotency_keys::table
         .find((token_id, key))
@@ -69,12 +75,12 @@ pub fn find(conn: &mut DbConnection, token_id: i64, key: &str) -> QueryResult<Op
         .first(conn)
         .optional()?;
     Ok(row.map(|(hash, status, location, etag, body)| {
-        (hash, Answer { status: u16::try_from(status).unwrap_or(200), location, etag, body: body.into() })
+        (hash, HttpAnswer { status: u16::try_from(status).unwrap_or(200), location, etag, body: body.into() })
     }))
 }
 
 /// Keeps an answer under its key, forgetting keys older than [`KEPT_HOURS`] on the way.
-pub fn remember(conn: &mut DbConnection, token_id: i64, key: &str, hash: &str, answer: &Answer) -> QueryResult<()> {
+pub fn remember(conn: &mut DbConnection, token_id: i64, key: &str, hash: &str, answer: &HttpAnswer) -> QueryResult<()> {
     diesel::delete(idempotency_keys::table.filter(idempotency_keys::created_at.lt(oldest_kept()))).execute(conn)?;
     diesel::insert_into(idempotency_keys::table)
         .values((
