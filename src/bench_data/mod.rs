@@ -133,12 +133,12 @@ fn localities_and_organizations(conn: &mut DbConnection, rng: &mut Random, done:
     let mut units = Units { all: Vec::new(), provinces: Vec::new(), communes: Vec::new() };
     let mut place = |conn: &mut DbConnection, name: String, level, parent_id| {
         done.localities += 1;
-        locality::insert(conn, None, &LocalityInput { name, level, parent_id })
+        locality::insert_unchecked(conn, None, &LocalityInput { name, level, parent_id })
     };
     let mut org = |conn: &mut DbConnection, name: String, kind, locality_id, parent_id| {
         done.organizations += 1;
         let input = OrganizationInput { name, short_name: None, aliases: Vec::new(), kind, locality_id, parent_id };
-        organization::insert(conn, None, &input)
+        organization::insert_unchecked(conn, None, &input)
     };
     // The central level: the Front's central committee and the members' central bodies.
     let central = place(conn, "Trung ương".into(), LocalityLevel::Central, None)?;
@@ -258,7 +258,7 @@ fn directive_chains(conn: &mut DbConnection, units: &Units, done: &mut Generated
                 term: term.map(str::to_string),
                 implements,
             };
-            directive::insert(conn, None, &input, &parsed)
+            directive::insert_unchecked(conn, None, &input, &parsed)
         };
     let mut central = Vec::new();
     for (symbol, issued, term, title) in CENTRAL_DIRECTIVES {
@@ -339,7 +339,7 @@ fn signing_event(
         published_on: None,
         agreements: Vec::new(),
     };
-    let event_id = signing_event::insert(conn, None, &event)?;
+    let event_id = signing_event::insert_unchecked(conn, None, &event)?;
     done.signing_events += 1;
     // A commune's plans may also be signed by the province's organizations.
     let pool: Vec<i64> = match unit.province.map(|p| &units.all[units.provinces[p]]) {
@@ -351,7 +351,7 @@ fn signing_event(
     for _ in 0..(1 + rng.below(3)).min(left) {
         let input = agreement_at(rng, unit, &pool, directives, held_on, event_id);
         done.parties += input.parties.len();
-        agreement::insert(conn, None, &input)?;
+        agreement::insert_unchecked(conn, None, &input)?;
         done.agreements += 1;
     }
     Ok(())

@@ -418,7 +418,7 @@ pub fn create(conn: &mut DbConnection, id: Option<i64>, input: AgreementInput) -
     let mut errs = FieldErrors::default();
     let input = check(conn, None, input, false, &mut errs)?;
     errs.into_result()?;
-    let id = insert(conn, id, &input)?;
+    let id = insert_unchecked(conn, id, &input)?;
     get(conn, id)
 }
 
@@ -436,8 +436,9 @@ pub fn update(conn: &mut DbConnection, id: i64, input: AgreementInput) -> ApiRes
     get(conn, id)
 }
 
-/// Stores a checked input (see [`check`]) and answers its id (`id` itself, when given).
-pub fn insert(conn: &mut DbConnection, id: Option<i64>, input: &AgreementInput) -> ApiResult<i64> {
+/// Stores an input without checking it: for input `check` passed, and for the benchmark
+/// generator, which makes only valid records. Answers the id (`id` itself, when given).
+pub fn insert_unchecked(conn: &mut DbConnection, id: Option<i64>, input: &AgreementInput) -> ApiResult<i64> {
     let id = new_id(conn, Entity::Agreement, id)?;
     let id: i64 = diesel::insert_into(agreements::table)
         .values((columns(input), id.map(|id| agreements::id.eq(id))))

@@ -213,12 +213,19 @@ pub fn input_of(conn: &mut DbConnection, id: i64) -> ApiResult<DirectiveInput> {
 /// Creates a directive; `id` is given only to restore a deleted one under its old id.
 pub fn create(conn: &mut DbConnection, id: Option<i64>, input: DirectiveInput) -> ApiResult<Directive> {
     let (input, parsed) = check(conn, None, input)?;
-    let id = insert(conn, id, &input, &parsed)?;
+    let id = insert_unchecked(conn, id, &input, &parsed)?;
     get(conn, id)
 }
 
-/// Stores a checked input, with its symbol as parsed, and answers its id (`id` itself, when given).
-pub fn insert(conn: &mut DbConnection, id: Option<i64>, input: &DirectiveInput, parsed: &Symbol) -> ApiResult<i64> {
+/// Stores an input without checking it: for input `check` passed, and for the benchmark
+/// generator, which makes only valid records. The symbol comes as parsed; answers the id
+/// (`id` itself, when given).
+pub fn insert_unchecked(
+    conn: &mut DbConnection,
+    id: Option<i64>,
+    input: &DirectiveInput,
+    parsed: &Symbol,
+) -> ApiResult<i64> {
     let id = new_id(conn, Entity::Directive, id)?;
     let id: i64 = diesel::insert_into(directives::table)
         .values((columns(input, parsed), id.map(|id| directives::id.eq(id))))

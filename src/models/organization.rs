@@ -155,12 +155,13 @@ pub fn input_of(conn: &mut DbConnection, id: i64) -> ApiResult<OrganizationInput
 /// Creates an organization; `id` is given only to restore a deleted one under its old id.
 pub fn create(conn: &mut DbConnection, id: Option<i64>, input: OrganizationInput) -> ApiResult<Organization> {
     let input = check(conn, None, input)?;
-    let id = insert(conn, id, &input)?;
+    let id = insert_unchecked(conn, id, &input)?;
     get(conn, id)
 }
 
-/// Stores a checked input and answers its id (`id` itself, when given).
-pub fn insert(conn: &mut DbConnection, id: Option<i64>, input: &OrganizationInput) -> ApiResult<i64> {
+/// Stores an input without checking it: for input `check` passed, and for the benchmark
+/// generator, which makes only valid records. Answers the id (`id` itself, when given).
+pub fn insert_unchecked(conn: &mut DbConnection, id: Option<i64>, input: &OrganizationInput) -> ApiResult<i64> {
     let id = new_id(conn, Entity::Organization, id)?;
     let id: i64 = diesel::insert_into(organizations::table)
         .values((columns(input), id.map(|id| organizations::id.eq(id))))

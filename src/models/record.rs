@@ -18,8 +18,8 @@ pub trait Record: Serialize + Send + Sized + 'static {
     fn get(conn: &mut DbConnection, id: i64) -> ApiResult<Self>;
     /// The record in its input form: what a PATCH merges into, and what a restore recreates.
     fn input_of(conn: &mut DbConnection, id: i64) -> ApiResult<Self::Input>;
-    /// Creates the record; `id` is given only when a deleted record is restored under its old id.
-    fn insert(conn: &mut DbConnection, id: Option<i64>, input: Self::Input) -> ApiResult<Self>;
+    /// Creates the record, checked; `id` is given only when a deleted record is restored under its old id.
+    fn create(conn: &mut DbConnection, id: Option<i64>, input: Self::Input) -> ApiResult<Self>;
     fn update(conn: &mut DbConnection, id: i64, input: Self::Input) -> ApiResult<Self>;
     /// Removes the record, or refuses (409) while other records depend on it.
     fn delete(conn: &mut DbConnection, id: i64) -> ApiResult<()>;
@@ -57,7 +57,7 @@ macro_rules! record_by_module {
             fn input_of(conn: &mut $crate::db::DbConnection, id: i64) -> $crate::error::ApiResult<$input> {
                 input_of(conn, id)
             }
-            fn insert(
+            fn create(
                 conn: &mut $crate::db::DbConnection,
                 id: Option<i64>,
                 input: $input,

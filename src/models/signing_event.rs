@@ -237,12 +237,12 @@ pub fn create(conn: &mut DbConnection, id: Option<i64>, input: SigningEventInput
         errs.add("kind", Msg::NotASigningEvent);
     }
     errs.into_result()?;
-    let id = insert(conn, id, &input)?;
+    let id = insert_unchecked(conn, id, &input)?;
     for mut agreement in signed {
         agreement.signing_event_id = Some(id);
         // Signed at the event, so on its date unless the agreement says otherwise.
         agreement.signed_on = agreement.signed_on.or(input.held_on);
-        agreement::insert(conn, None, &agreement)?;
+        agreement::insert_unchecked(conn, None, &agreement)?;
     }
     get(conn, id)
 }
@@ -266,8 +266,9 @@ pub fn update(conn: &mut DbConnection, id: i64, input: SigningEventInput) -> Api
     get(conn, id)
 }
 
-/// Stores a checked event (its agreements apart) and answers its id (`id` itself, when given).
-pub fn insert(conn: &mut DbConnection, id: Option<i64>, input: &SigningEventInput) -> ApiResult<i64> {
+/// Stores an event (its agreements apart) without checking it: for input `check` passed, and for
+/// the benchmark generator. Answers the id (`id` itself, when given).
+pub fn insert_unchecked(conn: &mut DbConnection, id: Option<i64>, input: &SigningEventInput) -> ApiResult<i64> {
     let id = new_id(conn, Entity::SigningEvent, id)?;
     let id: i64 = diesel::insert_into(signing_events::table)
         .values((columns(input), id.map(|id| signing_events::id.eq(id))))

@@ -67,7 +67,7 @@ fn json(value: &impl Serialize) -> Value {
 /// actor's rights, and audits each.
 pub fn create<R: Record>(c: &mut DbConnection, actor: &Actor, input: R::Input) -> ApiResult<Saved<R>> {
     actor.may_write(R::ENTITY)?;
-    let made = R::insert(c, None, input)?;
+    let made = R::create(c, None, input)?;
     allowed(c, actor, &made, true)?;
     may_name(c, actor, None, &made, "")?;
     for (i, (entity, id)) in made.created_with().into_iter().enumerate() {
@@ -186,7 +186,7 @@ pub fn restore_deleted(c: &mut DbConnection, actor: &Actor, deleted_id: i64) -> 
 
 fn restore_as<R: Record>(c: &mut DbConnection, actor: &Actor, kept: Kept) -> ApiResult<Restored> {
     let input: R::Input = decode(kept.input)?;
-    let made = R::insert(c, Some(kept.record_id), input)?;
+    let made = R::create(c, Some(kept.record_id), input)?;
     let version = kept.version + 1;
     record::set_version(c, R::ENTITY, made.id(), version)?;
     let record = json(&made);
