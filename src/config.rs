@@ -23,6 +23,8 @@ pub struct Config {
     /// Serve a database that cannot be written, answering every write 503 (`PHOIHOP_READ_ONLY`).
     /// Without it, start-up refuses such a database rather than fail each write later.
     pub read_only: bool,
+    /// The registry's date: Vietnam's, unless `PHOIHOP_TODAY` (or a test) sets one.
+    pub clock: crate::clock::Clock,
 }
 
 impl Config {
@@ -35,11 +37,13 @@ impl Config {
             public_read: false,
             cache_mb: 32,
             read_only: false,
+            clock: crate::clock::Clock::system(),
         }
     }
 
     /// `DATABASE_URL`, `PHOIHOP_POOL_SIZE`, `PHOIHOP_POOL_TIMEOUT_SECS`, `PHOIHOP_DB_WAIT_SECS`,
-    /// `PHOIHOP_PUBLIC_READ`, `PHOIHOP_CACHE_MB` and `PHOIHOP_READ_ONLY`, with defaults.
+    /// `PHOIHOP_PUBLIC_READ`, `PHOIHOP_CACHE_MB`, `PHOIHOP_READ_ONLY` and `PHOIHOP_TODAY`, with
+    /// defaults.
     pub fn from_env() -> Result<Self, String> {
         let mut config =
             Config::new(std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.to_string()));
@@ -60,6 +64,11 @@ impl Config {
         }
         config.public_read = flag("PHOIHOP_PUBLIC_READ")?;
         config.read_only = flag("PHOIHOP_READ_ONLY")?;
+        if let Ok(text) = std::env::var("PHOIHOP_TODAY") {
+            let date = crate::models::iso_date(text.trim())
+                .ok_or_else(|| format!("PHOIHOP_TODAY must be a date as YYYY-MM-DD, not {text:?}"))?;
+            config.clock = crate::clock::Clock::fixed(date);
+        }
         Ok(config)
     }
 }

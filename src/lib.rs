@@ -6,6 +6,7 @@ pub mod api;
 pub mod auth;
 pub mod backup;
 pub mod bench_data;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;

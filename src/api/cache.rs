@@ -19,6 +19,7 @@ use rocket::Request;
 
 use crate::api::idempotency::HttpAnswer;
 use crate::auth::Actor;
+use crate::clock::Clock;
 use crate::db::watch::ChangeCounter;
 use crate::messages::Lang;
 
@@ -48,6 +49,7 @@ impl CacheKey {
 
 pub struct Cache {
     counter: ChangeCounter,
+    clock: Clock,
     answers: Mutex<Kept<HttpAnswer>>,
     holders: Mutex<Kept<Actor>>,
 }
@@ -94,15 +96,21 @@ impl<T: Clone> Kept<T> {
 }
 
 impl Cache {
-    /// A cache for the database at `url`, holding up to `budget` bytes of answers (0: none).
-    pub fn open(url: &str, budget: usize) -> Self {
+    /// A cache for the database at `url`, holding up to `budget` bytes of answers (0: none),
+    /// stamped with the server's `clock`.
+    pub fn open(url: &str, budget: usize, clock: Clock) -> Self {
         let counter = if budget == 0 { ChangeCounter::open("postgres://none") } else { ChangeCounter::open(url) };
-        Cache { counter, answers: Mutex::new(Kept::new(budget)), holders: Mutex::new(Kept::new(budget / 64 + 1)) }
+        Cache {
+            counter,
+            clock,
+            answers: Mutex::new(Kept::new(budget)),
+            holders: Mutex::new(Kept::new(budget / 64 + 1)),
+        }
     }
 
     /// The stamp of the database as it is now, or none when nothing may be cached.
     pub fn stamp(&self) -> Option<Stamp> {
-        Some(Stamp { data_version: self.counter.read()?, today: crate::models::today() })
+        Some(Stamp { data_version: self.counter.read()?, today: self.clock.today() })
     }
 
     pub fn answer(&self, key: &CacheKey, stamp: Stamp) -> Option<HttpAnswer> {

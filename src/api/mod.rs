@@ -35,13 +35,13 @@ pub const BASE: &str = "/api/v1";
 /// The routes and catchers. Reads are public when `public_read` says so, or when Rocket.toml (or
 /// `ROCKET_PUBLIC_READ`) sets `public_read = true`.
 pub fn stage(config: &Config) -> AdHoc {
-    let (public_read, url) = (config.public_read, config.database_url.clone());
+    let (public_read, url, clock) = (config.public_read, config.database_url.clone(), config.clock.clone());
     let budget = usize::try_from(config.cache_mb.saturating_mul(1 << 20)).unwrap_or(usize::MAX);
     AdHoc::on_ignite("API", move |rocket| async move {
         let public_read = public_read || rocket.figment().extract_inner::<bool>("public_read").unwrap_or(false);
         rocket
             .manage(Access { public_read })
-            .manage(cache::Cache::open(&url, budget))
+            .manage(cache::Cache::open(&url, budget, clock))
             .attach(headers::Headers)
             .mount("/", rocket::routes![health, ready])
             .mount("/", openapi::routes())

@@ -19,6 +19,7 @@ use diesel::sqlite::SqliteConnection;
 use diesel::{Connection, RunQueryDsl};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::error::{ApiError, Unavailable};
 
@@ -181,6 +182,8 @@ pub struct Db {
     pub file: Option<file::FileIdentity>,
     /// Set by `PHOIHOP_READ_ONLY`: every write is answered 503.
     pub read_only: bool,
+    /// The registry's date, entered for every piece of work.
+    pub clock: Clock,
     /// Writers of this server take turns here, first come first served, before they ask the
     /// database for its write lock. Left to SQLite, waiting writers poll with growing sleeps
     /// (`busy_timeout`): the lock sits free while they sleep, and an unlucky one waits seconds.
@@ -193,11 +196,11 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
     {
-        let pool = self.pool.clone();
+        let (pool, clock) = (self.pool.clone(), self.clock.clone());
         rocket::tokio::task::spawn_blocking(move || {
             let mut conn: PooledConnection<Manager> =
                 pool.get().map_err(|_| ApiError::unavailable(Unavailable::NoConnection))?;
-            work(&mut conn)
+            clock.enter(|| work(&mut conn))
         })
         .await
         .map_err(|_| ApiError::internal())?
@@ -291,7 +294,8 @@ pub fn stage(config: Config) -> rocket::fairing::AdHoc {
             let pool = connect(&config)?;
             let file =
                 if is_postgres(&config.database_url) { None } else { file::FileIdentity::of(&config.database_url) };
-            Ok::<_, SetupError>(Db { pool, file, read_only: config.read_only, writers: Default::default() })
+            let (read_only, clock) = (config.read_only, config.clock.clone());
+            Ok::<_, SetupError>(Db { pool, file, read_only, clock, writers: Default::default() })
         };
         match rocket::tokio::task::spawn_blocking(opened).await {
             Ok(Ok(db)) => Ok(rocket.manage(db)),

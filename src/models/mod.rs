@@ -20,7 +20,7 @@ pub mod token;
 
 use std::borrow::Cow;
 
-use chrono::{Datelike, FixedOffset, NaiveDate, NaiveDateTime, Timelike, Utc};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike, Utc};
 use diesel::dsl::sql;
 use diesel::expression::BoxableExpression;
 use diesel::sql_types::{BigInt, Bool};
@@ -64,10 +64,9 @@ pub fn opt_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDa
     }
 }
 
-/// Today in Vietnam (UTC+7, no daylight saving): agreement statuses turn at local midnight.
+/// The registry's date (`crate::clock`): agreement statuses turn at Vietnam's midnight.
 pub fn today() -> NaiveDate {
-    let offset = FixedOffset::east_opt(7 * 3600).expect("a valid offset");
-    Utc::now().with_timezone(&offset).date_naive()
+    crate::clock::today()
 }
 
 /// Now in UTC, to the microsecond (as much as PostgreSQL keeps, so both backends answer alike).

@@ -3,17 +3,12 @@ use serde_json::{json, Value};
 
 use crate::support::{agreement_body, enc, TestApp};
 
-/// Two organizations to sign with, and the current year (statuses are relative to today).
+/// Two organizations to sign with.
 fn parties(app: &TestApp) -> (i64, i64) {
     (
         app.org("Ủy ban MTTQ quận 11", "front_committee", None),
         app.org("Hội Liên hiệp Phụ nữ quận 11", "womens_union", None),
     )
-}
-
-fn this_year() -> i64 {
-    use chrono::Datelike;
-    chrono::Utc::now().year() as i64
 }
 
 #[test]
@@ -102,11 +97,21 @@ fn directives_may_be_referenced_by_symbol_as_written() {
     assert_eq!(app.count("agreements"), 1);
 }
 
+/// A registry whose date is `date`, which the test may move (statuses are derived from it).
+fn app_on(date: &str) -> (TestApp, phoihop::clock::Clock) {
+    let clock = phoihop::clock::Clock::fixed(date.parse().unwrap());
+    let (db, url) = crate::support::TestDb::of_backend();
+    let mut config = phoihop::Config::new(url);
+    config.clock = clock.clone();
+    (TestApp::on(db, config), clock)
+}
+
 #[test]
 fn status_follows_the_period_unless_decided() {
-    let app = TestApp::new();
+    // New Year's Eve in Vietnam: the registry's year, not UTC's, decides.
+    let (app, _) = app_on("2025-12-31");
     let (a, b) = parties(&app);
-    let y = this_year();
+    let y = 2025;
     let make = |start: i64, end: i64| {
         app.agreement_between(&[a, b], json!({"period": {"start_year": start, "end_year": end}}))
     };
@@ -128,6 +133,19 @@ fn status_follows_the_period_unless_decided() {
     assert!(with("in_force").is_empty());
     let r = app.patch(&format!("/api/v1/agreements/{now}"), json!({"status": null}));
     assert_eq!(r.body["status"], "in_force", "clearing the decision derives it again");
+}
+
+#[test]
+fn a_status_turns_when_the_registrys_date_does_and_no_kept_answer_is_a_day_old() {
+    let (app, clock) = app_on("2025-12-31");
+    let (a, b) = parties(&app);
+    let plan = app.agreement_between(&[a, b], json!({"period": {"start_year": 2022, "end_year": 2025}}));
+    let status = || app.get(&format!("/api/v1/agreements/{plan}")).body["status"].clone();
+    let in_force = || app.get("/api/v1/agreements?status=in_force").ids();
+    assert_eq!((status(), in_force()), (json!("in_force"), vec![plan]));
+    assert_eq!((status(), in_force()), (json!("in_force"), vec![plan]), "asked again, from memory");
+    clock.set("2026-01-01".parse().unwrap());
+    assert_eq!((status(), in_force()), (json!("expired"), vec![]), "the next day, nothing kept from the day before");
 }
 
 #[test]

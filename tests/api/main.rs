@@ -26,5 +26,6 @@ mod scope;
 mod search;
 mod server;
 mod signing_events;
+mod sqlite_only;
 mod support;
 mod versions;
