@@ -15,9 +15,9 @@ use crate::error::{ApiError, ApiResult};
 use crate::messages::Msg;
 use crate::models::agreement::{self, Agreement, DirectiveRef};
 use crate::models::citation::{self, ExtractInput, Extracted};
+use crate::models::directive::graph;
+use crate::models::directive::tree::Node;
 use crate::models::directive::{self, Directive, DirectiveFilter};
-use crate::models::directive_graph;
-use crate::models::directive_tree::Node;
 use crate::models::enums::DirectiveKind;
 use crate::models::page::ListPage;
 use crate::registry;
@@ -141,7 +141,7 @@ async fn agreements(db: &State<Db>, _reader: Reader, id: i64, params: Params, ke
 )]
 #[get("/directives/<id>/tree")]
 async fn tree(db: &State<Db>, _reader: Reader, id: i64, key: ReadKey<'_>) -> ApiResult<Written> {
-    cached(db, key, move |c| directive_graph::tree(c, id)).await
+    cached(db, key, move |c| graph::tree(c, id)).await
 }
 
 /// Records that directive `id` implements directive `target` (a change to directive `id`).

@@ -8,8 +8,6 @@ pub mod citation;
 pub mod decode;
 pub mod deleted;
 pub mod directive;
-pub mod directive_graph;
-pub mod directive_tree;
 pub mod enums;
 pub mod locality;
 pub mod organization;

@@ -21,9 +21,10 @@ use crate::messages::{Entity, Msg};
 use crate::models::audit::{self, Change};
 use crate::models::decode::decode;
 use crate::models::deleted::{self, Keep, Kept};
+use crate::models::directive::graph;
 use crate::models::enums::AuditAction;
 use crate::models::record::{self, Record};
-use crate::models::{agreement, agreement_locality, directive, directive_graph, locality, organization, signing_event};
+use crate::models::{agreement, agreement_locality, directive, locality, organization, signing_event};
 
 use scope::{allowed, may_name};
 
@@ -206,7 +207,7 @@ pub fn link(
     target: i64,
     expected: &Expected,
 ) -> ApiResult<Saved<directive::Directive>> {
-    change(c, actor, id, expected, |c| directive_graph::link(c, id, target))
+    change(c, actor, id, expected, |c| graph::link(c, id, target))
 }
 
 /// Removes the link: a change to directive `id`.
@@ -218,7 +219,7 @@ pub fn unlink(
     expected: &Expected,
 ) -> ApiResult<Saved<directive::Directive>> {
     change(c, actor, id, expected, |c| {
-        directive_graph::unlink(c, id, target)?;
+        graph::unlink(c, id, target)?;
         directive::get(c, id)
     })
 }

@@ -102,7 +102,7 @@ fn chain(app: &TestApp, prefix: &str, n: usize) -> Vec<i64> {
 #[test]
 fn chains_are_bounded_and_a_full_one_answers_its_tree() {
     let app = TestApp::new();
-    let max = phoihop::models::directive_graph::MAX_CHAIN;
+    let max = phoihop::models::directive::graph::MAX_CHAIN;
     let ids = chain(&app, "A", max);
     let (top, bottom) = (ids[0], ids[max - 1]);
 
@@ -147,7 +147,7 @@ fn a_tree_lists_some_agreements_under_a_directive_and_counts_them_all() {
     let ct = app.directive(json!({"symbol": "12-CT/TW"}));
     let a = app.org("Ủy ban MTTQ TP. Hồ Chí Minh", "front_committee", None);
     let b = app.org("Thành đoàn TP. Hồ Chí Minh", "youth_union", None);
-    let max = phoihop::models::directive_graph::MAX_TREE_AGREEMENTS as usize;
+    let max = phoihop::models::directive::graph::MAX_TREE_AGREEMENTS as usize;
     let mut made = Vec::new();
     for year in 0..(max + 3) {
         let start = 1950 + year as i64;

@@ -108,7 +108,7 @@ pub fn list(conn: &mut DbConnection, filter: &AgreementFilter, page: Page) -> Ap
             if found.is_empty() {
                 return Ok(ListPage::new(Vec::new(), 0, page));
             }
-            Some(directive::the_one(symbol, &found).map_err(|msg| ApiError::field("directive", msg))?)
+            Some(directive::single_match(symbol, &found).map_err(|msg| ApiError::field("directive", msg))?)
         }
     };
     let year = this_year();
@@ -135,7 +135,7 @@ pub fn list(conn: &mut DbConnection, filter: &AgreementFilter, page: Page) -> Ap
             q = q.filter(agreements::kind.eq(kind.as_str()));
         }
         if let Some(root) = directive_root {
-            q = q.filter(directive::under(root));
+            q = q.filter(directive::agreements_under(root));
         }
         if let Some(y) = filter.active_in {
             q = q.filter(agreements::start_year.le(y)).filter(agreements::end_year.ge(y));

@@ -14,13 +14,17 @@ use crate::db::schema::{agreement_directives, agreements, directive_links, direc
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::messages::{Dependents, Entity, Msg};
-use crate::models::directive_graph;
 use crate::models::enums::{DirectiveKind, SymbolSystem};
 use crate::models::page::{ListPage, Page};
 use crate::models::record::{new_id, record_by_module};
 use crate::models::{opt_date, search_patterns, validate_into, Filter};
-use crate::symbol::{self, Citation, Symbol};
+use crate::symbol::{self, Symbol};
+
+pub mod graph;
+mod resolve;
+pub mod tree;
 use crate::text;
+pub use resolve::{candidate_ids, candidates, resolve, resolve_one, single_match};
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Directive {
@@ -76,10 +80,10 @@ pub struct DirectiveInput {
 
 #[derive(Queryable, Selectable, Clone)]
 #[diesel(table_name = directives)]
-struct Row {
-    id: i64,
+pub(crate) struct Row {
+    pub(crate) id: i64,
     symbol: String,
-    canonical_symbol: String,
+    pub(crate) canonical_symbol: String,
     number: String,
     type_code: Option<String>,
     issuer_code: Option<String>,
@@ -87,12 +91,12 @@ struct Row {
     kind: String,
     title: Option<String>,
     issuer: Option<String>,
-    issued_on: Option<NaiveDate>,
-    term: Option<String>,
+    pub(crate) issued_on: Option<NaiveDate>,
+    pub(crate) term: Option<String>,
 }
 
 impl Row {
-    fn parsed(&self) -> Symbol {
+    pub(crate) fn parsed(&self) -> Symbol {
         Symbol {
             number: self.number.clone(),
             type_code: self.type_code.clone(),
@@ -147,7 +151,7 @@ pub struct DirectiveFilter {
     pub kind: Option<DirectiveKind>,
 }
 
-fn assemble(conn: &mut DbConnection, rows: Vec<Row>) -> ApiResult<Vec<Directive>> {
+pub(crate) fn assemble(conn: &mut DbConnection, rows: Vec<Row>) -> ApiResult<Vec<Directive>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let links: Vec<(i64, i64)> = directive_links::table
         .filter(directive_links::directive_id.eq_any(&ids).or(directive_links::implements_id.eq_any(&ids)))
@@ -282,13 +286,13 @@ fn check(conn: &mut DbConnection, id: Option<i64>, mut input: DirectiveInput) ->
         } else if absent.contains(target) {
             errs.add(field, Msg::RecordNotFound(Entity::Directive, *target));
         } else if let Some(id) = id {
-            if let Some(cycle) = directive_graph::cycle_through(conn, id, *target)? {
+            if let Some(cycle) = graph::cycle_through(conn, id, *target)? {
                 errs.add(field, cycle);
             }
         }
     }
     if errs.is_empty() {
-        if let Some(too_long) = directive_graph::chain_too_long(conn, id, &input.implements)? {
+        if let Some(too_long) = graph::chain_too_long(conn, id, &input.implements)? {
             errs.add("implements", too_long);
         }
     }
@@ -309,7 +313,7 @@ fn same_document(
     input: &DirectiveInput,
     parsed: &Symbol,
 ) -> QueryResult<Option<i64>> {
-    Ok(numbered(conn, std::slice::from_ref(&parsed.number))?
+    Ok(resolve::by_numbers(conn, std::slice::from_ref(&parsed.number))?
         .into_iter()
         .filter(|r| Some(r.id) != id)
         .find(|r| {
@@ -359,91 +363,8 @@ pub fn list(conn: &mut DbConnection, filter: &DirectiveFilter, page: Page) -> Ap
     Ok(ListPage::new(assemble(conn, rows)?, total, page))
 }
 
-/// The directives a reference as written may name ("Chỉ thị số 12-CT/TW", "Chỉ thị 04 ngày
-/// 06/7/2011 của Ban Bí thư"), best first.
-pub fn resolve(conn: &mut DbConnection, written: &str) -> ApiResult<Result<Vec<Directive>, symbol::SymbolError>> {
-    match symbol::read_reference(written) {
-        Ok(wanted) => Ok(Ok(candidates(conn, &wanted)?)),
-        Err(why) => Ok(Err(why)),
-    }
-}
-
-/// The directives a citation fits, best first: the same canonical symbol before a partial match
-/// (a symbol that leaves out its issuer), then the newest.
-pub fn candidates(conn: &mut DbConnection, wanted: &Citation) -> ApiResult<Vec<Directive>> {
-    let rows = fitting(conn, wanted)?;
-    assemble(conn, rows)
-}
-
-/// The ids of [`candidates`] for each citation, in one query for them all.
-pub fn candidate_ids(conn: &mut DbConnection, wanted: &[Citation]) -> QueryResult<Vec<Vec<i64>>> {
-    let mut numbers: Vec<String> = wanted.iter().map(|c| c.symbol.number.clone()).collect();
-    numbers.sort();
-    numbers.dedup();
-    let rows = numbered(conn, &numbers)?;
-    Ok(wanted.iter().map(|c| rank(rows.iter(), c).into_iter().map(|r| r.id).collect()).collect())
-}
-
-fn fitting(conn: &mut DbConnection, wanted: &Citation) -> QueryResult<Vec<Row>> {
-    let rows = numbered(conn, std::slice::from_ref(&wanted.symbol.number))?;
-    Ok(rank(rows.iter(), wanted).into_iter().cloned().collect())
-}
-
-/// The directives whose number is one of `numbers`, in id order: every candidate for a symbol.
-fn numbered(conn: &mut DbConnection, numbers: &[String]) -> QueryResult<Vec<Row>> {
-    directives::table
-        .filter(directives::number.eq_any(numbers))
-        .order(directives::id)
-        .select(Row::as_select())
-        .load(conn)
-}
-
-/// The rows a citation fits, best first.
-fn rank<'r>(rows: impl Iterator<Item = &'r Row>, wanted: &Citation) -> Vec<&'r Row> {
-    let mut rows: Vec<&Row> = rows.filter(|r| wanted.fits(&r.parsed(), r.issued_on, r.term.as_deref())).collect();
-    // A date or term the text gives, that some fit exactly, leaves out those that only do not contradict it.
-    if wanted.issued_on.is_some() && rows.iter().any(|r| r.issued_on == wanted.issued_on) {
-        rows.retain(|r| r.issued_on == wanted.issued_on);
-    }
-    if wanted.term.is_some() && rows.iter().any(|r| r.term == wanted.term) {
-        rows.retain(|r| r.term == wanted.term);
-    }
-    rows.sort_by_key(|r| (r.canonical_symbol != wanted.symbol.canonical, std::cmp::Reverse(r.issued_on), r.id));
-    rows
-}
-
-/// The one directive a symbol names, for a reference in an agreement; the message says why not.
-pub fn resolve_one(conn: &mut DbConnection, written: &str) -> ApiResult<Result<i64, Msg>> {
-    Ok(match resolve(conn, written)? {
-        Err(why) => Err(Msg::BadSymbol(why)),
-        Ok(found) => the_one(written, &found),
-    })
-}
-
-/// The id of the one directive `written` was resolved to, or why there is not exactly one.
-pub fn the_one(written: &str, found: &[Directive]) -> Result<i64, Msg> {
-    match found {
-        [] => Err(Msg::SymbolNoMatch(written.to_string())),
-        [one] => Ok(one.id),
-        several => Err(Msg::SymbolAmbiguous(several.iter().map(describe).collect())),
-    }
-}
-
-/// "4 12-CT/TW (2022-01-05, khóa XIII)": enough to tell candidates apart.
-fn describe(d: &Directive) -> String {
-    let known: Vec<String> = [d.issued_on.map(|date| date.to_string()), d.term.as_ref().map(|t| format!("khóa {t}"))]
-        .into_iter()
-        .flatten()
-        .collect();
-    if known.is_empty() {
-        format!("{} {}", d.id, d.symbol)
-    } else {
-        format!("{} {} ({})", d.id, d.symbol, known.join(", "))
-    }
-}
-
 /// Agreements that refer to `root` or to any document that implements it, through the whole chain.
-pub fn under(root: i64) -> Filter<agreements::table> {
+pub fn agreements_under(root: i64) -> Filter<agreements::table> {
     Box::new(
         sql::<Bool>(
             "agreements.id IN (SELECT ad.agreement_id FROM agreement_directives ad WHERE ad.directive_id IN \

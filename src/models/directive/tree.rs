@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::db::schema::directives;
 use crate::db::DbConnection;
 use crate::models::agreement::AgreementSummary;
-pub use crate::models::directive_graph::{MAX_CHAIN, MAX_TREE_AGREEMENTS};
+pub use crate::models::directive::graph::{MAX_CHAIN, MAX_TREE_AGREEMENTS};
 use crate::models::enums::DirectiveKind;
 
 /// The most directives one tree answer holds, in both directions together.

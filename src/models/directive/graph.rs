@@ -15,8 +15,8 @@ use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::messages::{Entity, Msg};
 use crate::models::agreement::{self, AgreementSummary};
+use crate::models::directive::tree::{Around, Node};
 use crate::models::directive::{self, Directive};
-use crate::models::directive_tree::{Around, Node};
 
 /// Makes `id` implement `target`; adding a link that exists changes nothing.
 pub fn link(conn: &mut DbConnection, id: i64, target: i64) -> ApiResult<Directive> {
@@ -154,7 +154,7 @@ fn neighbours(conn: &mut DbConnection, from: &[i64], upwards: bool) -> QueryResu
 }
 
 /// The directive `id` as the root of its tree: what it implements above it, what implements it
-/// below, and the agreements under each directive below. Bounded as [`crate::models::directive_tree`] says.
+/// below, and the agreements under each directive below. Bounded as [`crate::models::directive::tree`] says.
 pub fn tree(conn: &mut DbConnection, id: i64) -> ApiResult<Node> {
     directive::get(conn, id)?;
     let mut up: HashMap<i64, Vec<i64>> = HashMap::new();
