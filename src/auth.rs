@@ -6,12 +6,12 @@
 use diesel::prelude::*;
 use rocket::http::Status;
 
-use crate::db::schema::{localities, organizations};
+use crate::db::schema::organizations;
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::messages::{Entity, Msg};
-use crate::models::ancestors;
 use crate::models::enums::Role;
+use crate::models::locality_tree;
 
 /// Who is making a change: a token's holder, or the operator at the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,7 +72,7 @@ impl Actor {
             return if creating { Ok(()) } else { Err(forbidden(Msg::SharedRecord)) };
         }
         match locality {
-            Some(l) if within(conn, l, own)? => Ok(()),
+            Some(l) if locality_tree::contains(conn, own, l)? => Ok(()),
             Some(l) => Err(forbidden(Msg::OutsideLocality(l))),
             None => Err(forbidden(Msg::NoLocality)),
         }
@@ -91,7 +91,7 @@ impl Actor {
     /// of a sibling district or another province takes an editor whose locality holds it.
     pub fn may_name(&self, conn: &mut DbConnection, named: &[(String, i64, bool)], prefix: &str) -> ApiResult<()> {
         let Some(own) = self.scope() else { return Ok(()) };
-        let above = chain_up(conn, own)?;
+        let above = locality_tree::chain_up(conn, own)?;
         let mut errors = Vec::new();
         for (field, organization, leads) in named {
             let place: Option<i64> = organizations::table
@@ -102,8 +102,8 @@ impl Actor {
                 .flatten();
             let allowed = match place {
                 None => !leads,
-                Some(l) if *leads => within(conn, l, own)?,
-                Some(l) => above.contains(&l) || within(conn, l, own)?,
+                Some(l) if *leads => locality_tree::contains(conn, own, l)?,
+                Some(l) => above.contains(&l) || locality_tree::contains(conn, own, l)?,
             };
             if !allowed {
                 let msg = if *leads { Msg::LeadOutsideLocality } else { Msg::PartyOutsideLocality };
@@ -117,21 +117,4 @@ impl Actor {
         refused.errors = errors;
         Err(refused)
     }
-}
-
-/// The locality `l` and every locality that contains it.
-fn chain_up(conn: &mut DbConnection, l: i64) -> QueryResult<Vec<i64>> {
-    ancestors(l, |id| {
-        localities::table
-            .find(id)
-            .select(localities::parent_id)
-            .first::<Option<i64>>(conn)
-            .optional()
-            .map(Option::flatten)
-    })
-}
-
-/// Whether locality `l` is `root` or lies inside it.
-fn within(conn: &mut DbConnection, l: i64, root: i64) -> QueryResult<bool> {
-    Ok(chain_up(conn, l)?.contains(&root))
 }

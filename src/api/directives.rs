@@ -158,7 +158,7 @@ async fn tree(db: &State<Db>, _reader: Reader, id: i64, key: ReadKey<'_>) -> Api
 #[put("/directives/<id>/implements/<target>")]
 async fn link(db: &State<Db>, caller: Caller, id: i64, target: i64, if_match: IfMatch) -> ApiResult<Written> {
     let (actor, expected) = (caller.0, if_match.expected());
-    let saved = db.write(move |c| registry::link(c, &actor, id, target, &expected)).await?;
+    let saved = db.write(move |c| registry::link(c, &actor, (id, target), true, &expected)).await?;
     Ok(Written::saved(&saved))
 }
 
@@ -173,6 +173,6 @@ async fn link(db: &State<Db>, caller: Caller, id: i64, target: i64, if_match: If
 #[delete("/directives/<id>/implements/<target>")]
 async fn unlink(db: &State<Db>, caller: Caller, id: i64, target: i64, if_match: IfMatch) -> ApiResult<Written> {
     let (actor, expected) = (caller.0, if_match.expected());
-    let saved = db.write(move |c| registry::unlink(c, &actor, id, target, &expected)).await?;
+    let saved = db.write(move |c| registry::link(c, &actor, (id, target), false, &expected)).await?;
     Ok(Written::saved(&saved).emptied())
 }

@@ -16,7 +16,7 @@ use diesel::sql_types::{BigInt, Nullable};
 
 use crate::db::schema::{agreements, parties, signing_events};
 use crate::db::DbConnection;
-use crate::models::{within_locality, Filter};
+use crate::models::{locality_tree, Filter};
 
 /// [`the rule`](self) as an SQL expression over the row of `agreements` being read.
 const RULE: &str = "COALESCE(\
@@ -89,7 +89,7 @@ pub fn decided_by_organization(conn: &mut DbConnection, id: i64) -> QueryResult<
 
 /// The agreements whose locality is `root` or lies inside it: one indexed lookup per locality.
 pub fn within(root: i64) -> Filter<agreements::table> {
-    within_locality("agreements.locality_id", root)
+    locality_tree::inside("agreements.locality_id", root)
 }
 
 /// Every agreement whose stored locality is not what the rule gives now: none, unless a write

@@ -10,6 +10,7 @@ pub mod deleted;
 pub mod directive;
 pub mod enums;
 pub mod locality;
+pub mod locality_tree;
 pub mod organization;
 pub mod page;
 pub mod record;
@@ -19,9 +20,9 @@ pub mod token;
 use std::borrow::Cow;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike, Utc};
-use diesel::dsl::sql;
+
 use diesel::expression::BoxableExpression;
-use diesel::sql_types::{BigInt, Bool};
+use diesel::sql_types::Bool;
 use validator::{Validate, ValidationErrors, ValidationErrorsKind};
 
 use crate::db::MultiBackend;
@@ -182,21 +183,6 @@ pub fn clean_all(items: &mut [String]) {
 }
 
 pub type Filter<QS> = Box<dyn BoxableExpression<QS, MultiBackend, SqlType = Bool>>;
-
-/// `<locality_sql> IN (the locality `root` and every locality inside it)`, for any table:
-/// the caller gives the SQL of the locality it filters on.
-pub fn within_locality<QS: 'static>(locality_sql: &str, root: i64) -> Filter<QS> {
-    Box::new(
-        sql::<Bool>(&format!("{locality_sql} IN ({INSIDE}"))
-            .bind::<BigInt, _>(root)
-            .sql(&format!("{INSIDE_REST} SELECT id FROM inside)")),
-    )
-}
-
-/// `root` and every locality under it, as the table `inside(id)`: this text, `root` bound, then
-/// [`INSIDE_REST`] and a query that uses the table.
-pub const INSIDE: &str = "WITH RECURSIVE inside(id) AS (SELECT ";
-pub const INSIDE_REST: &str = " UNION SELECT l.id FROM localities l JOIN inside ON l.parent_id = inside.id)";
 
 /// LIKE patterns for a `q=`: each term must start a word of the record's search text.
 pub fn search_patterns(query: &str) -> Vec<String> {

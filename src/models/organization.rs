@@ -15,7 +15,7 @@ use crate::models::agreement_locality;
 use crate::models::enums::OrganizationKind;
 use crate::models::page::{ListPage, Page};
 use crate::models::record::{new_id, record_by_module};
-use crate::models::{ancestors, check_texts, clean_all, locality, search_patterns, validate_into, within_locality};
+use crate::models::{ancestors, check_texts, clean_all, locality, locality_tree, search_patterns, validate_into};
 use crate::text;
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -294,7 +294,7 @@ pub fn list(conn: &mut DbConnection, filter: &OrganizationFilter, page: Page) ->
             q = q.filter(organizations::kind.eq(kind.as_str()));
         }
         if let Some(root) = filter.locality {
-            q = q.filter(within_locality("organizations.locality_id", root));
+            q = q.filter(locality_tree::inside("organizations.locality_id", root));
         }
         if let Some(parent) = filter.parent_id {
             q = q.filter(organizations::parent_id.eq(parent));

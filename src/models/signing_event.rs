@@ -17,7 +17,7 @@ use crate::models::agreement_locality;
 use crate::models::enums::EventKind;
 use crate::models::page::{ListPage, Page};
 use crate::models::record::{new_id, record_by_module};
-use crate::models::{locality, opt_date, organization, search_patterns, validate_into, within_locality};
+use crate::models::{locality, locality_tree, opt_date, organization, search_patterns, validate_into};
 use crate::text;
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -346,7 +346,7 @@ pub fn list(conn: &mut DbConnection, filter: &SigningEventFilter, page: Page) ->
             q = q.filter(signing_events::kind.eq(kind.as_str()));
         }
         if let Some(root) = filter.locality {
-            q = q.filter(within_locality("signing_events.locality_id", root));
+            q = q.filter(locality_tree::inside("signing_events.locality_id", root));
         }
         if let Some(host) = filter.host_id {
             q = q.filter(signing_events::host_id.eq(host));

@@ -199,27 +199,21 @@ fn restore_as<R: Record>(c: &mut DbConnection, actor: &Actor, kept: Kept) -> Api
     Ok(Restored { entity: R::ENTITY, id: made.id(), version, record })
 }
 
-/// Records that directive `id` implements `target`: a change to directive `id`.
+/// Records that directive `id` implements `target` (`linked`), or that it no longer does: a
+/// change to directive `id`.
 pub fn link(
     c: &mut DbConnection,
     actor: &Actor,
-    id: i64,
-    target: i64,
-    expected: &Expected,
-) -> ApiResult<Saved<directive::Directive>> {
-    change(c, actor, id, expected, |c| graph::link(c, id, target))
-}
-
-/// Removes the link: a change to directive `id`.
-pub fn unlink(
-    c: &mut DbConnection,
-    actor: &Actor,
-    id: i64,
-    target: i64,
+    (id, target): (i64, i64),
+    linked: bool,
     expected: &Expected,
 ) -> ApiResult<Saved<directive::Directive>> {
     change(c, actor, id, expected, |c| {
-        graph::unlink(c, id, target)?;
-        directive::get(c, id)
+        if linked {
+            graph::link(c, id, target)
+        } else {
+            graph::unlink(c, id, target)?;
+            directive::get(c, id)
+        }
     })
 }

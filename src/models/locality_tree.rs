@@ -1,0 +1,40 @@
+//! The locality tree, in one place: which localities lie inside one (for the `locality=` lists,
+//! an agreement's derived locality and reports), and which contain one (for an editor's scope and
+//! the organizations it may name). Levels strictly decrease downwards (central, province,
+//! district, commune), so a chain holds at most four and no walk can loop. When localities get
+//! validity dates (the 2025 restructuring), "inside, as of a date" is asked here.
+
+use diesel::dsl::sql;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Bool};
+
+use crate::db::schema::localities;
+use crate::db::DbConnection;
+use crate::models::{ancestors, Filter};
+
+/// `<locality_sql> IN (the locality `root` and every locality inside it)`, for any table: the
+/// caller gives the SQL of the locality column it filters on.
+pub fn inside<QS: 'static>(locality_sql: &str, root: i64) -> Filter<QS> {
+    Box::new(
+        sql::<Bool>(&format!("{locality_sql} IN (WITH RECURSIVE inside(id) AS (SELECT "))
+            .bind::<BigInt, _>(root)
+            .sql(" UNION SELECT l.id FROM localities l JOIN inside ON l.parent_id = inside.id) SELECT id FROM inside)"),
+    )
+}
+
+/// The locality `l` and every locality that contains it, `l` first.
+pub fn chain_up(conn: &mut DbConnection, l: i64) -> QueryResult<Vec<i64>> {
+    ancestors(l, |id| {
+        localities::table
+            .find(id)
+            .select(localities::parent_id)
+            .first::<Option<i64>>(conn)
+            .optional()
+            .map(Option::flatten)
+    })
+}
+
+/// Whether locality `l` is `root` or lies inside it.
+pub fn contains(conn: &mut DbConnection, root: i64, l: i64) -> QueryResult<bool> {
+    Ok(chain_up(conn, l)?.contains(&root))
+}
