@@ -19,32 +19,53 @@ pub struct FieldError {
     pub msg: Msg,
 }
 
-/// Field errors collected across a whole request, so that one answer lists them all.
+/// Field errors collected across a whole request (or a whole row of an import), so that one
+/// answer lists them all: the rules broken, and the records the input would duplicate.
 #[derive(Debug, Default)]
-pub struct FieldErrors(pub Vec<FieldError>);
+pub struct FieldErrors {
+    broken: Vec<FieldError>,
+    duplicates: Vec<FieldError>,
+}
 
 impl FieldErrors {
+    /// A rule the input breaks.
     pub fn add(&mut self, field: impl Into<String>, msg: Msg) {
-        self.0.push(FieldError { field: field.into(), msg });
+        self.broken.push(FieldError { field: field.into(), msg });
+    }
+
+    /// A record the input would duplicate.
+    pub fn duplicate(&mut self, field: impl Into<String>, msg: Msg) {
+        self.duplicates.push(FieldError { field: field.into(), msg });
     }
 
     /// Takes over another collection's errors, each field under `prefix` (e.g. `agreements[1].`).
     pub fn absorb(&mut self, prefix: &str, other: FieldErrors) {
-        for e in other.0 {
-            self.0.push(FieldError { field: format!("{prefix}{}", e.field), msg: e.msg });
-        }
+        let under = |e: FieldError| FieldError { field: format!("{prefix}{}", e.field), msg: e.msg };
+        self.broken.extend(other.broken.into_iter().map(under));
+        self.duplicates.extend(other.duplicates.into_iter().map(under));
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.broken.is_empty() && self.duplicates.is_empty()
     }
 
-    /// Err(422) when anything was collected.
+    /// Every error, rules broken first.
+    pub fn all(&self) -> impl Iterator<Item = &FieldError> {
+        self.broken.iter().chain(&self.duplicates)
+    }
+
+    /// Ok when nothing was collected; else a 422 listing every error, or, when the input breaks
+    /// no rule but would duplicate a record, a 409 naming it.
     pub fn into_result(self) -> Result<(), ApiError> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(ApiError::invalid(self.0))
+        match (self.broken.is_empty(), self.duplicates.first()) {
+            (true, None) => Ok(()),
+            (true, Some(first)) => Err(ApiError {
+                status: Status::Conflict,
+                detail: first.msg.clone(),
+                errors: self.duplicates,
+                current_version: None,
+            }),
+            (false, _) => Err(ApiError::invalid(self.broken.into_iter().chain(self.duplicates).collect())),
         }
     }
 }

@@ -11,7 +11,7 @@ use crate::messages::{Dependents, Entity, Msg};
 use crate::models::enums::LocalityLevel;
 use crate::models::page::{ListPage, Page};
 use crate::models::record::{new_id, record_by_module};
-use crate::models::{search_patterns, validate_into};
+use crate::models::{checked, same_name, search_patterns, validate_into};
 use crate::text;
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -82,7 +82,7 @@ pub fn input_of(conn: &mut DbConnection, id: i64) -> ApiResult<LocalityInput> {
 
 /// Creates a locality; `id` is given only to restore a deleted one under its old id.
 pub fn create(conn: &mut DbConnection, id: Option<i64>, input: LocalityInput) -> ApiResult<Locality> {
-    let input = check(conn, None, input)?;
+    let input = checked(|errs| check(conn, None, input, errs))?;
     let id = insert_unchecked(conn, id, &input)?;
     get(conn, id)
 }
@@ -99,7 +99,7 @@ pub fn insert_unchecked(conn: &mut DbConnection, id: Option<i64>, input: &Locali
 
 pub fn update(conn: &mut DbConnection, id: i64, input: LocalityInput) -> ApiResult<Locality> {
     get(conn, id)?;
-    let input = check(conn, Some(id), input)?;
+    let input = checked(|errs| check(conn, Some(id), input, errs))?;
     diesel::update(localities::table.find(id)).set(columns(&input)).execute(conn)?;
     get(conn, id)
 }
@@ -125,11 +125,16 @@ fn columns(input: &LocalityInput) -> Columns<'_> {
     }
 }
 
-/// Cleans and checks an input; `id` is the record being updated, if any.
-fn check(conn: &mut DbConnection, id: Option<i64>, mut input: LocalityInput) -> ApiResult<LocalityInput> {
+/// Cleans and checks an input, adding every error to `errs`; `id` is the record being updated,
+/// if any.
+pub fn check(
+    conn: &mut DbConnection,
+    id: Option<i64>,
+    mut input: LocalityInput,
+    errs: &mut FieldErrors,
+) -> QueryResult<LocalityInput> {
     input.name = text::clean(&input.name);
-    let mut errs = FieldErrors::default();
-    validate_into(&input, &mut errs);
+    validate_into(&input, errs);
     if let Some(parent_id) = input.parent_id {
         if Some(parent_id) == id {
             errs.add("parent_id", Msg::SelfReference);
@@ -152,18 +157,8 @@ fn check(conn: &mut DbConnection, id: Option<i64>, mut input: LocalityInput) -> 
             errs.add("level", Msg::ChildLevel);
         }
     }
-    errs.into_result()?;
-    let mut same = localities::table
-        .filter(localities::name_key.eq(text::name_key(&input.name)))
-        .filter(localities::id.ne(id.unwrap_or(0)))
-        .select(localities::id)
-        .into_boxed();
-    same = match input.parent_id {
-        Some(parent) => same.filter(localities::parent_id.eq(parent)),
-        None => same.filter(localities::parent_id.is_null()),
-    };
-    if let Some(other) = same.first::<i64>(conn).optional()? {
-        return Err(ApiError::duplicate("name", Msg::DuplicateName(other)));
+    if let Some(other) = same_name(conn, ("localities", "parent_id"), &input.name, input.parent_id, id)? {
+        errs.duplicate("name", Msg::DuplicateName(other));
     }
     Ok(input)
 }

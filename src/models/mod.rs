@@ -168,6 +168,46 @@ pub fn ancestors(
     Ok(chain)
 }
 
+#[derive(diesel::QueryableByName)]
+struct Found {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    id: i64,
+}
+
+/// The record of `table` (other than `except`) with the same name ([`crate::text::name_key`]) in
+/// the same place (`scope_column`: a locality's parent, an organization's locality), if any: the
+/// one duplicate-name rule of localities and organizations, asked through their unique index.
+pub fn same_name(
+    conn: &mut crate::db::DbConnection,
+    (table, scope_column): (&str, &str),
+    name: &str,
+    scope: Option<i64>,
+    except: Option<i64>,
+) -> diesel::QueryResult<Option<i64>> {
+    use diesel::sql_types::{BigInt, Text};
+    use diesel::{OptionalExtension, RunQueryDsl};
+    diesel::sql_query(format!(
+        "SELECT id FROM {table} WHERE name_key = $1 AND coalesce({scope_column}, 0) = $2 AND id <> $3 ORDER BY id LIMIT 1"
+    ))
+    .bind::<Text, _>(crate::text::name_key(name))
+    .bind::<BigInt, _>(scope.unwrap_or(0))
+    .bind::<BigInt, _>(except.unwrap_or(0))
+    .get_result::<Found>(conn)
+    .optional()
+    .map(|found| found.map(|f| f.id))
+}
+
+/// Runs a check that collects its errors, and answers what it cleaned, or every error it found.
+pub fn checked<T, E>(check: impl FnOnce(&mut FieldErrors) -> Result<T, E>) -> Result<T, crate::error::ApiError>
+where
+    crate::error::ApiError: From<E>,
+{
+    let mut errs = FieldErrors::default();
+    let done = check(&mut errs)?;
+    errs.into_result()?;
+    Ok(done)
+}
+
 /// Checks an optional web address (a record's `source_url`): http or https only.
 pub fn check_web_address(field: &str, value: Option<&str>, errs: &mut FieldErrors) {
     if value.is_some_and(|url| !crate::text::is_web_address(url)) {

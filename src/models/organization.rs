@@ -15,7 +15,9 @@ use crate::models::agreement_locality;
 use crate::models::enums::OrganizationKind;
 use crate::models::page::{ListPage, Page};
 use crate::models::record::{new_id, record_by_module};
-use crate::models::{ancestors, check_texts, clean_all, locality, locality_tree, search_patterns, validate_into};
+use crate::models::{
+    ancestors, check_texts, checked, clean_all, locality, locality_tree, same_name, search_patterns, validate_into,
+};
 use crate::text;
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -154,7 +156,7 @@ pub fn input_of(conn: &mut DbConnection, id: i64) -> ApiResult<OrganizationInput
 
 /// Creates an organization; `id` is given only to restore a deleted one under its old id.
 pub fn create(conn: &mut DbConnection, id: Option<i64>, input: OrganizationInput) -> ApiResult<Organization> {
-    let input = check(conn, None, input)?;
+    let input = checked(|errs| check(conn, None, input, errs))?;
     let id = insert_unchecked(conn, id, &input)?;
     get(conn, id)
 }
@@ -173,7 +175,7 @@ pub fn insert_unchecked(conn: &mut DbConnection, id: Option<i64>, input: &Organi
 
 pub fn update(conn: &mut DbConnection, id: i64, input: OrganizationInput) -> ApiResult<Organization> {
     get(conn, id)?;
-    let input = check(conn, Some(id), input)?;
+    let input = checked(|errs| check(conn, Some(id), input, errs))?;
     diesel::update(organizations::table.find(id)).set(columns(&input)).execute(conn)?;
     diesel::delete(organization_aliases::table.filter(organization_aliases::organization_id.eq(id))).execute(conn)?;
     insert_aliases(conn, id, &input.aliases)?;
@@ -201,13 +203,19 @@ fn insert_aliases(conn: &mut DbConnection, id: i64, aliases: &[String]) -> Query
     Ok(())
 }
 
-fn check(conn: &mut DbConnection, id: Option<i64>, mut input: OrganizationInput) -> ApiResult<OrganizationInput> {
+/// Cleans and checks an input, adding every error to `errs`; `id` is the record being updated,
+/// if any.
+pub fn check(
+    conn: &mut DbConnection,
+    id: Option<i64>,
+    mut input: OrganizationInput,
+    errs: &mut FieldErrors,
+) -> QueryResult<OrganizationInput> {
     input.name = text::clean(&input.name);
     input.short_name = text::clean_opt(input.short_name.as_deref());
     clean_all(&mut input.aliases);
-    let mut errs = FieldErrors::default();
-    validate_into(&input, &mut errs);
-    check_texts("aliases", &input.aliases, 300, &mut errs);
+    validate_into(&input, errs);
+    check_texts("aliases", &input.aliases, 300, errs);
     if let Some(locality_id) = input.locality_id {
         if !locality::exists(conn, locality_id)? {
             errs.add("locality_id", Msg::RecordNotFound(Entity::Locality, locality_id));
@@ -230,18 +238,8 @@ fn check(conn: &mut DbConnection, id: Option<i64>, mut input: OrganizationInput)
             }
         }
     }
-    errs.into_result()?;
-    let mut same = organizations::table
-        .filter(organizations::name_key.eq(text::name_key(&input.name)))
-        .filter(organizations::id.ne(id.unwrap_or(0)))
-        .select(organizations::id)
-        .into_boxed();
-    same = match input.locality_id {
-        Some(locality) => same.filter(organizations::locality_id.eq(locality)),
-        None => same.filter(organizations::locality_id.is_null()),
-    };
-    if let Some(other) = same.first::<i64>(conn).optional()? {
-        return Err(ApiError::duplicate("name", Msg::DuplicateName(other)));
+    if let Some(other) = same_name(conn, ("organizations", "locality_id"), &input.name, input.locality_id, id)? {
+        errs.duplicate("name", Msg::DuplicateName(other));
     }
     Ok(input)
 }

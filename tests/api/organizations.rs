@@ -143,3 +143,31 @@ fn organization_trees_are_bounded_in_depth() {
         Status::Ok
     );
 }
+
+#[test]
+fn every_error_of_a_record_is_named_at_once_a_duplicate_among_them() {
+    let app = TestApp::new();
+    let q11 = app.locality("Quận 11", "district", None);
+    app.org("Hội LHPN quận 11", "womens_union", Some(q11));
+    // A duplicate alone is a conflict.
+    let twin = app.post(
+        "/api/v1/organizations",
+        json!({"name": "Hội LHPN  quận 11", "kind": "womens_union", "locality_id": q11}),
+    );
+    twin.assert_problem(Status::Conflict, "name");
+    // With broken rules beside it, every error comes in one answer.
+    let r = app.post(
+        "/api/v1/organizations",
+        json!({"name": "Hội LHPN quận 11", "kind": "womens_union", "locality_id": q11, "parent_id": 999, "aliases": ["a", "a"]}),
+    );
+    r.assert_problem(Status::UnprocessableEntity, "name");
+    for field in ["parent_id", "aliases[1]"] {
+        assert!(r.error_fields().iter().any(|f| f == field), "{field} in {}", r.body);
+    }
+    let r = app.post("/api/v1/directives", json!({"symbol": "12-CT/TW"}));
+    assert_eq!(r.status, Status::Created);
+    let r = app.post("/api/v1/directives", json!({"symbol": "Chỉ thị số 12-CT/TW", "implements": [999], "title": ""}));
+    for field in ["symbol", "implements[0]"] {
+        assert!(r.error_fields().iter().any(|f| f == field), "{field} in {}", r.body);
+    }
+}

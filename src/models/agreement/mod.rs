@@ -14,11 +14,11 @@ use validator::Validate;
 
 use crate::db::schema::{agreement_directives, agreement_tasks, agreements, directives, organizations, parties};
 use crate::db::DbConnection;
-use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::error::{ApiError, ApiResult};
 use crate::messages::{Dependents, Entity};
 use crate::models::enums::{AgreementKind, AgreementStatus, DirectiveRelation, PartyRole};
 use crate::models::record::{new_id, record_by_module};
-use crate::models::{agreement_locality, this_year};
+use crate::models::{agreement_locality, checked, this_year};
 use crate::text;
 
 pub use input::{check, AgreementInput, DirectiveRefInput, PartyInput};
@@ -254,18 +254,14 @@ pub fn input_of(conn: &mut DbConnection, id: i64) -> ApiResult<AgreementInput> {
 
 /// Creates an agreement; `id` is given only to restore a deleted one under its old id.
 pub fn create(conn: &mut DbConnection, id: Option<i64>, input: AgreementInput) -> ApiResult<Agreement> {
-    let mut errs = FieldErrors::default();
-    let input = check(conn, None, input, false, &mut errs)?;
-    errs.into_result()?;
+    let input = checked(|errs| check(conn, None, input, false, errs))?;
     let id = insert_unchecked(conn, id, &input)?;
     get(conn, id)
 }
 
 pub fn update(conn: &mut DbConnection, id: i64, input: AgreementInput) -> ApiResult<Agreement> {
     get(conn, id)?;
-    let mut errs = FieldErrors::default();
-    let input = check(conn, Some(id), input, false, &mut errs)?;
-    errs.into_result()?;
+    let input = checked(|errs| check(conn, Some(id), input, false, errs))?;
     diesel::update(agreements::table.find(id)).set(columns(&input)).execute(conn)?;
     diesel::delete(parties::table.filter(parties::agreement_id.eq(id))).execute(conn)?;
     diesel::delete(agreement_directives::table.filter(agreement_directives::agreement_id.eq(id))).execute(conn)?;

@@ -17,7 +17,7 @@ use crate::messages::{Dependents, Entity, Msg};
 use crate::models::enums::{DirectiveKind, SymbolSystem};
 use crate::models::page::{ListPage, Page};
 use crate::models::record::{new_id, record_by_module};
-use crate::models::{opt_date, search_patterns, validate_into, Filter};
+use crate::models::{checked, opt_date, search_patterns, validate_into, Filter};
 use crate::symbol::{self, Symbol};
 
 pub mod graph;
@@ -216,7 +216,7 @@ pub fn input_of(conn: &mut DbConnection, id: i64) -> ApiResult<DirectiveInput> {
 
 /// Creates a directive; `id` is given only to restore a deleted one under its old id.
 pub fn create(conn: &mut DbConnection, id: Option<i64>, input: DirectiveInput) -> ApiResult<Directive> {
-    let (input, parsed) = check(conn, None, input)?;
+    let (input, parsed) = checked_input(conn, None, input)?;
     let id = insert_unchecked(conn, id, &input, &parsed)?;
     get(conn, id)
 }
@@ -241,7 +241,7 @@ pub fn insert_unchecked(
 
 pub fn update(conn: &mut DbConnection, id: i64, input: DirectiveInput) -> ApiResult<Directive> {
     get(conn, id)?;
-    let (input, parsed) = check(conn, Some(id), input)?;
+    let (input, parsed) = checked_input(conn, Some(id), input)?;
     diesel::update(directives::table.find(id)).set(columns(&input, &parsed)).execute(conn)?;
     diesel::delete(directive_links::table.filter(directive_links::directive_id.eq(id))).execute(conn)?;
     insert_links(conn, id, &input.implements)?;
@@ -260,13 +260,20 @@ fn insert_links(conn: &mut DbConnection, id: i64, implements: &[i64]) -> QueryRe
     Ok(())
 }
 
-fn check(conn: &mut DbConnection, id: Option<i64>, mut input: DirectiveInput) -> ApiResult<(DirectiveInput, Symbol)> {
+/// Cleans and checks an input, adding every error to `errs`; answers it with its symbol as
+/// parsed (none when the symbol does not parse, which is among the errors). `id` is the record
+/// being updated, if any.
+pub fn check(
+    conn: &mut DbConnection,
+    id: Option<i64>,
+    mut input: DirectiveInput,
+    errs: &mut FieldErrors,
+) -> QueryResult<(DirectiveInput, Option<Symbol>)> {
     input.symbol = text::clean(&input.symbol);
     input.title = text::clean_opt(input.title.as_deref());
     input.issuer = text::clean_opt(input.issuer.as_deref());
     input.term = text::clean_opt(input.term.as_deref()).map(|t| symbol::term(&t).unwrap_or(t));
-    let mut errs = FieldErrors::default();
-    validate_into(&input, &mut errs);
+    validate_into(&input, errs);
     let parsed = match symbol::parse(&input.symbol) {
         Ok(parsed) => Some(parsed),
         Err(why) => {
@@ -296,12 +303,25 @@ fn check(conn: &mut DbConnection, id: Option<i64>, mut input: DirectiveInput) ->
             errs.add("implements", too_long);
         }
     }
-    errs.into_result()?;
-    let parsed = parsed.expect("a symbol that did not parse is an error above");
-    if let Some(other) = same_document(conn, id, &input, &parsed)? {
-        return Err(ApiError::duplicate("symbol", Msg::DuplicateDirective(other)));
+    if let Some(parsed) = &parsed {
+        if let Some(other) = same_document(conn, id, &input, parsed)? {
+            errs.duplicate("symbol", Msg::DuplicateDirective(other));
+        }
     }
     Ok((input, parsed))
+}
+
+/// The input `check` passed, with its symbol as parsed, or every error it found.
+fn checked_input(
+    conn: &mut DbConnection,
+    id: Option<i64>,
+    input: DirectiveInput,
+) -> ApiResult<(DirectiveInput, Symbol)> {
+    match checked(|errs| check(conn, id, input, errs))? {
+        (input, Some(parsed)) => Ok((input, parsed)),
+        // A symbol that does not parse is among the errors, so it never comes here.
+        (_, None) => Err(ApiError::internal()),
+    }
 }
 
 /// A directive already registered as this one: the same canonical symbol, issue date and term;
