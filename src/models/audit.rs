@@ -12,7 +12,7 @@ use crate::db::schema::audit_log;
 use crate::db::DbConnection;
 use crate::error::ApiResult;
 use crate::models::enums::AuditAction;
-use crate::models::page::{ListPage, Page};
+use crate::models::page::{page_of, ListPage, Page};
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct AuditEntry {
@@ -138,12 +138,6 @@ pub fn list(conn: &mut DbConnection, filter: &AuditFilter, page: Page) -> ApiRes
         }
         q
     };
-    let total: i64 = query().count().get_result(conn)?;
-    let rows: Vec<Row> = query()
-        .order(audit_log::id.desc())
-        .limit(page.limit)
-        .offset(page.offset)
-        .select(Row::as_select())
-        .load(conn)?;
+    let (rows, total) = page_of!(conn, query, audit_log::id.desc(), page, Row);
     Ok(ListPage::new(rows.into_iter().map(AuditEntry::from).collect(), total, page))
 }

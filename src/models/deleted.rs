@@ -11,7 +11,7 @@ use crate::db::schema::deleted_records;
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::messages::{Entity, Msg};
-use crate::models::page::{ListPage, Page};
+use crate::models::page::{page_of, ListPage, Page};
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Deleted {
@@ -120,12 +120,6 @@ pub fn list(conn: &mut DbConnection, record_type: Option<Entity>, page: Page) ->
         }
         q
     };
-    let total: i64 = query().count().get_result(conn)?;
-    let rows: Vec<Row> = query()
-        .order(deleted_records::id.desc())
-        .limit(page.limit)
-        .offset(page.offset)
-        .select(Row::as_select())
-        .load(conn)?;
+    let (rows, total) = page_of!(conn, query, deleted_records::id.desc(), page, Row);
     Ok(ListPage::new(rows.into_iter().map(Deleted::from).collect(), total, page))
 }

@@ -9,7 +9,7 @@ use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::messages::{Dependents, Entity, Msg};
 use crate::models::enums::LocalityLevel;
-use crate::models::page::{ListPage, Page};
+use crate::models::page::{page_of, ListPage, Page};
 use crate::models::record::{new_id, record_by_module};
 use crate::models::{checked, same_name, search_patterns, validate_into};
 use crate::text;
@@ -197,13 +197,7 @@ pub fn list(conn: &mut DbConnection, filter: &LocalityFilter, page: Page) -> Api
         }
         q
     };
-    let total: i64 = query().count().get_result(conn)?;
-    let rows: Vec<Row> = query()
-        .order((localities::name_key.asc(), localities::id.asc()))
-        .limit(page.limit)
-        .offset(page.offset)
-        .select(Row::as_select())
-        .load(conn)?;
+    let (rows, total) = page_of!(conn, query, (localities::name_key.asc(), localities::id.asc()), page, Row);
     Ok(ListPage::new(rows.into_iter().map(Locality::from).collect(), total, page))
 }
 

@@ -13,7 +13,7 @@ use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::messages::{Dependents, Entity, Msg};
 use crate::models::agreement_locality;
 use crate::models::enums::OrganizationKind;
-use crate::models::page::{ListPage, Page};
+use crate::models::page::{page_of, ListPage, Page};
 use crate::models::record::{new_id, record_by_module};
 use crate::models::{
     ancestors, check_texts, checked, clean_all, locality, locality_tree, same_name, search_patterns, validate_into,
@@ -302,13 +302,7 @@ pub fn list(conn: &mut DbConnection, filter: &OrganizationFilter, page: Page) ->
         }
         q
     };
-    let total: i64 = query().count().get_result(conn)?;
-    let rows: Vec<Row> = query()
-        .order((organizations::name_key.asc(), organizations::id.asc()))
-        .limit(page.limit)
-        .offset(page.offset)
-        .select(Row::as_select())
-        .load(conn)?;
+    let (rows, total) = page_of!(conn, query, (organizations::name_key.asc(), organizations::id.asc()), page, Row);
     Ok(ListPage::new(assemble(conn, rows)?, total, page))
 }
 

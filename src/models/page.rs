@@ -38,3 +38,16 @@ impl<T> ListPage<T> {
         ListPage::new(items, total, page)
     }
 }
+
+/// One page of the boxed query `$query()` in `$order`, as rows of `$row`, with the total of all
+/// it matches: the skeleton every list shares. Evaluates to `(rows, total)`, for the caller to
+/// assemble; a database error returns from the calling function.
+macro_rules! page_of {
+    ($conn:expr, $query:expr, $order:expr, $page:expr, $row:ty) => {{
+        let total: i64 = $query().count().get_result($conn)?;
+        let rows: Vec<$row> =
+            $query().order($order).limit($page.limit).offset($page.offset).select(<$row>::as_select()).load($conn)?;
+        (rows, total)
+    }};
+}
+pub(crate) use page_of;

@@ -15,7 +15,7 @@ use crate::messages::{Dependents, Entity, Msg};
 use crate::models::agreement::{self, AgreementInput};
 use crate::models::agreement_locality;
 use crate::models::enums::EventKind;
-use crate::models::page::{ListPage, Page};
+use crate::models::page::{page_of, ListPage, Page};
 use crate::models::record::{new_id, record_by_module};
 use crate::models::{locality, locality_tree, opt_date, organization, search_patterns, validate_into};
 use crate::text;
@@ -362,13 +362,13 @@ pub fn list(conn: &mut DbConnection, filter: &SigningEventFilter, page: Page) ->
         }
         q
     };
-    let total: i64 = query().count().get_result(conn)?;
-    let rows: Vec<Row> = query()
-        .order((signing_events::held_on.is_null(), signing_events::held_on.desc(), signing_events::id.desc()))
-        .limit(page.limit)
-        .offset(page.offset)
-        .select(Row::as_select())
-        .load(conn)?;
+    let (rows, total) = page_of!(
+        conn,
+        query,
+        (signing_events::held_on.is_null(), signing_events::held_on.desc(), signing_events::id.desc()),
+        page,
+        Row
+    );
     Ok(ListPage::new(assemble(conn, rows)?, total, page))
 }
 

@@ -15,7 +15,7 @@ use crate::messages::{Entity, Msg};
 use crate::models::audit::{self, Change};
 use crate::models::enums::AuditAction;
 use crate::models::enums::Role;
-use crate::models::page::{ListPage, Page};
+use crate::models::page::{page_of, ListPage, Page};
 use crate::models::{locality, validate_into};
 use crate::text;
 
@@ -159,13 +159,8 @@ pub fn holder(conn: &mut DbConnection, secret: &str) -> QueryResult<Option<Actor
 
 /// Every token, newest first.
 pub fn list(conn: &mut DbConnection, page: Page) -> ApiResult<ListPage<Token>> {
-    let total: i64 = api_tokens::table.count().get_result(conn)?;
-    let rows: Vec<Row> = api_tokens::table
-        .order(api_tokens::id.desc())
-        .limit(page.limit)
-        .offset(page.offset)
-        .select(Row::as_select())
-        .load(conn)?;
+    let query = || api_tokens::table.into_boxed();
+    let (rows, total) = page_of!(conn, query, api_tokens::id.desc(), page, Row);
     Ok(ListPage::new(rows.into_iter().map(Token::from).collect(), total, page))
 }
 

@@ -13,7 +13,7 @@ use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::messages::Msg;
 use crate::models::enums::{AgreementKind, AgreementStatus, DirectiveRelation, OrganizationKind};
-use crate::models::page::{ListPage, Page};
+use crate::models::page::{page_of, ListPage, Page};
 use crate::models::{agreement_locality, directive, search_patterns, this_year};
 
 /// A `directive=` filter: an id, or a symbol as written.
@@ -167,13 +167,7 @@ pub fn list(conn: &mut DbConnection, filter: &AgreementFilter, page: Page) -> Ap
         };
         q
     };
-    let total: i64 = query().count().get_result(conn)?;
-    let rows: Vec<Row> = query()
-        .order((agreements::start_year.desc(), agreements::id.desc()))
-        .limit(page.limit)
-        .offset(page.offset)
-        .select(Row::as_select())
-        .load(conn)?;
+    let (rows, total) = page_of!(conn, query, (agreements::start_year.desc(), agreements::id.desc()), page, Row);
     Ok(ListPage::new(assemble(conn, rows)?, total, page))
 }
 

@@ -15,7 +15,7 @@ use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::messages::{Dependents, Entity, Msg};
 use crate::models::enums::{DirectiveKind, SymbolSystem};
-use crate::models::page::{ListPage, Page};
+use crate::models::page::{page_of, ListPage, Page};
 use crate::models::record::{new_id, record_by_module};
 use crate::models::{checked, opt_date, search_patterns, validate_into, Filter};
 use crate::symbol::{self, Symbol};
@@ -373,13 +373,13 @@ pub fn list(conn: &mut DbConnection, filter: &DirectiveFilter, page: Page) -> Ap
         }
         q
     };
-    let total: i64 = query().count().get_result(conn)?;
-    let rows: Vec<Row> = query()
-        .order((directives::issued_on.is_null(), directives::issued_on.desc(), directives::id.asc()))
-        .limit(page.limit)
-        .offset(page.offset)
-        .select(Row::as_select())
-        .load(conn)?;
+    let (rows, total) = page_of!(
+        conn,
+        query,
+        (directives::issued_on.is_null(), directives::issued_on.desc(), directives::id.asc()),
+        page,
+        Row
+    );
     Ok(ListPage::new(assemble(conn, rows)?, total, page))
 }
 
