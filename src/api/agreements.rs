@@ -66,15 +66,19 @@ pub fn agreement_filter(params: &Params) -> ApiResult<(AgreementFilter, Page)> {
             })
         })
         .collect::<ApiResult<Vec<_>>>()?;
-    let directive = params.text("directive").map(|v| match v.trim().parse::<i64>() {
-        Ok(id) => DirectiveRef::Id(id),
-        Err(_) => DirectiveRef::Symbol(v.to_string()),
-    });
+    let directives = params
+        .text("directive")
+        .map(|v| match v.trim().parse::<i64>() {
+            Ok(id) => DirectiveRef::Id(id),
+            Err(_) => DirectiveRef::Symbol(v.to_string()),
+        })
+        .into_iter()
+        .collect();
     let filter = AgreementFilter {
         signed_by: params.ints("signed_by")?,
         party_kind,
         kind: params.choice("kind", AgreementKind::parse, AgreementKind::allowed())?,
-        directive,
+        directives,
         active_in: params.year("active_in")?,
         locality: params.int("locality")?,
         q: params.search("q")?,

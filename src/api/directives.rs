@@ -123,7 +123,7 @@ async fn extract(db: &State<Db>, _reader: Reader, body: Result<JsonBody, ApiErro
 #[get("/directives/<id>/agreements")]
 async fn agreements(db: &State<Db>, _reader: Reader, id: i64, params: Params, key: ReadKey<'_>) -> ApiResult<Written> {
     let (mut filter, page) = agreement_filter(&params)?;
-    filter.directive = Some(DirectiveRef::Id(id));
+    filter.directives.push(DirectiveRef::Id(id));
     cached(db, key, move |c| {
         directive::get(c, id)?;
         agreement::list(c, &filter, page)

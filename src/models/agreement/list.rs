@@ -30,7 +30,8 @@ pub struct AgreementFilter {
     /// Agreements with a party of any of these kinds.
     pub party_kind: Vec<OrganizationKind>,
     pub kind: Option<AgreementKind>,
-    pub directive: Option<DirectiveRef>,
+    /// Agreements under every one of these directives, through their implements chains.
+    pub directives: Vec<DirectiveRef>,
     pub active_in: Option<i32>,
     pub locality: Option<i64>,
     pub q: Option<String>,
@@ -99,18 +100,20 @@ pub fn referring_to(
 
 /// Ordered by period (latest start first), then newest registration first.
 pub fn list(conn: &mut DbConnection, filter: &AgreementFilter, page: Page) -> ApiResult<ListPage<Agreement>> {
-    let directive_root = match &filter.directive {
-        None => None,
-        Some(DirectiveRef::Id(id)) => Some(*id),
-        Some(DirectiveRef::Symbol(symbol)) => {
-            let found = directive::resolve(conn, symbol)?
-                .map_err(|why| ApiError::bad_param("directive", Msg::BadSymbol(why)))?;
-            if found.is_empty() {
-                return Ok(ListPage::new(Vec::new(), 0, page));
+    let mut directive_roots = Vec::new();
+    for wanted in &filter.directives {
+        directive_roots.push(match wanted {
+            DirectiveRef::Id(id) => *id,
+            DirectiveRef::Symbol(symbol) => {
+                let found = directive::resolve(conn, symbol)?
+                    .map_err(|why| ApiError::bad_param("directive", Msg::BadSymbol(why)))?;
+                if found.is_empty() {
+                    return Ok(ListPage::new(Vec::new(), 0, page));
+                }
+                directive::single_match(symbol, &found).map_err(|msg| ApiError::field("directive", msg))?
             }
-            Some(directive::single_match(symbol, &found).map_err(|msg| ApiError::field("directive", msg))?)
-        }
-    };
+        });
+    }
     let year = this_year();
     let query = || {
         let mut q = agreements::table.into_boxed();
@@ -134,8 +137,8 @@ pub fn list(conn: &mut DbConnection, filter: &AgreementFilter, page: Page) -> Ap
         if let Some(kind) = filter.kind {
             q = q.filter(agreements::kind.eq(kind.as_str()));
         }
-        if let Some(root) = directive_root {
-            q = q.filter(directive::agreements_under(root));
+        for root in &directive_roots {
+            q = q.filter(directive::agreements_under(*root));
         }
         if let Some(y) = filter.active_in {
             q = q.filter(agreements::start_year.le(y)).filter(agreements::end_year.ge(y));
