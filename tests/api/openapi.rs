@@ -3,6 +3,8 @@
 
 use rocket::http::{Method, Status};
 
+use serde_json::json;
+
 use crate::support::TestApp;
 
 const SNAPSHOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/openapi.json");
@@ -121,4 +123,109 @@ fn every_declared_query_parameter_is_read() {
         }
     }
     assert!(checked > 60, "{checked} parameters checked");
+}
+
+/// A text of `n` characters that a field of this name takes as it is.
+fn text_of(field: &str, n: usize) -> String {
+    match field {
+        "source_url" => format!("https://mattran.org.vn/{}", "x".repeat(n.saturating_sub(23))),
+        _ => "x".repeat(n),
+    }
+}
+
+/// The smallest object a schema takes: its required texts and numbers.
+fn minimal(schema: &serde_json::Value) -> serde_json::Value {
+    let mut object = serde_json::Map::new();
+    for name in schema["required"].as_array().into_iter().flatten().filter_map(|n| n.as_str()) {
+        let value = if schema["properties"][name]["type"] == "integer" { json!(1) } else { json!("đại biểu") };
+        object.insert(name.to_string(), value);
+    }
+    object.into()
+}
+
+/// Whether a problem answer names `field` exactly.
+fn names(r: &crate::support::Resp, field: &str) -> bool {
+    r.error_fields().iter().any(|f| f == field)
+}
+
+#[test]
+fn every_limit_the_contract_states_is_the_one_the_rules_enforce() {
+    let app = TestApp::with_demo();
+    let doc = app.req(Method::Get, "/api/v1/openapi.json").token(None).send().body;
+    let schemas = &doc["components"]["schemas"];
+    let resolve = |schema: &serde_json::Value| -> serde_json::Value {
+        match schema["$ref"].as_str() {
+            Some(r) => schemas[r.rsplit('/').next().unwrap()].clone(),
+            None => schema.clone(),
+        }
+    };
+    let mut checked = 0;
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        let Some(body) = ops.get("post").and_then(|op| op["requestBody"]["content"]["application/json"].get("schema"))
+        else {
+            continue;
+        };
+        let schema = resolve(body);
+        let example = schema["example"].clone();
+        assert!(example.is_object(), "{path}: every input schema has an example");
+        let send = |value: serde_json::Value| app.post(path, value);
+        for (field, prop) in schema["properties"].as_object().unwrap() {
+            // (the value just over the limit, and the value at it, when the field takes any text)
+            let mut cases: Vec<(serde_json::Value, Option<serde_json::Value>)> = Vec::new();
+            if let Some(max) = prop["maxLength"].as_u64() {
+                let at = (field != "symbol").then(|| json!(text_of(field, max as usize)));
+                cases.push((json!(text_of(field, max as usize + 1)), at));
+            }
+            if let Some(max) = prop["maxItems"].as_u64() {
+                let item_schema = resolve(&prop["items"]);
+                let item = |i: u64| match example[field].get(0) {
+                    Some(item) => item.clone(),
+                    None if item_schema["type"] == "integer" => json!(i + 1),
+                    None if item_schema["type"] == "object" => minimal(&item_schema),
+                    None => json!(format!("mục {i}")),
+                };
+                cases.push(((0..=max).map(item).collect::<Vec<_>>().into(), None));
+            }
+            if let Some(min) = prop["minItems"].as_u64() {
+                let fewer: Vec<_> = example[field].as_array().unwrap().iter().take(min as usize - 1).cloned().collect();
+                cases.push((fewer.into(), None));
+            }
+            for (over, at) in cases {
+                let mut value = example.clone();
+                value[field] = over;
+                let r = send(value);
+                assert!(
+                    r.status.code >= 400 && names(&r, field),
+                    "{path} {field}: past its stated limit, {} {}",
+                    r.status,
+                    r.body
+                );
+                if let Some(at) = at {
+                    let mut value = example.clone();
+                    value[field] = at;
+                    let r = send(value);
+                    assert!(!names(&r, field), "{path} {field}: at its stated limit, {} {}", r.status, r.body);
+                }
+                checked += 1;
+            }
+            // One level down: the limits of a list's items (a party's signatory, an attendee's name).
+            let item_schema = resolve(&prop["items"]);
+            if item_schema["type"] != "object" {
+                continue;
+            }
+            let first = example[field].get(0).cloned().unwrap_or_else(|| minimal(&item_schema));
+            for (sub, sub_prop) in item_schema["properties"].as_object().into_iter().flatten() {
+                let Some(max) = sub_prop["maxLength"].as_u64() else { continue };
+                let mut value = example.clone();
+                let mut item = first.clone();
+                item[sub] = json!(text_of(sub, max as usize + 1));
+                value[field] = json!([item]);
+                let r = send(value);
+                let named = format!("{field}[0].{sub}");
+                assert!(names(&r, &named), "{path} {named}: past its stated limit, {} {}", r.status, r.body);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 30, "{checked} limits checked");
 }
