@@ -8,7 +8,7 @@ use crate::api::openapi::{Paging, ReadProblems};
 use crate::api::params::Params;
 use crate::api::read::{cached, ReadKey};
 use crate::api::write::record_routes;
-use crate::api::write::Written;
+use crate::api::write::Answer;
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
 use crate::models::agreement::{self, Agreement, AgreementFilter, DirectiveRef, Party};
@@ -99,7 +99,7 @@ pub fn agreement_filter(params: &Params) -> ApiResult<(AgreementFilter, Page)> {
     security(("bearer" = []), ()),
 )]
 #[get("/agreements")]
-async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey<'_>) -> ApiResult<Written> {
+async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey<'_>) -> ApiResult<Answer> {
     let (filter, page) = agreement_filter(&params)?;
     cached(db, key, move |c| agreement::list(c, &filter, page)).await
 }
@@ -113,7 +113,7 @@ async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey<'_>)
     security(("bearer" = []), ()),
 )]
 #[get("/agreements/<id>/parties")]
-async fn parties(db: &State<Db>, _reader: Reader, id: i64, params: Params, key: ReadKey<'_>) -> ApiResult<Written> {
+async fn parties(db: &State<Db>, _reader: Reader, id: i64, params: Params, key: ReadKey<'_>) -> ApiResult<Answer> {
     params.expect(&[])?;
     let page = params.page()?;
     cached(db, key, move |c| Ok(ListPage::of_all(agreement::parties_of(c, id)?, page))).await

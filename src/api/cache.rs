@@ -50,21 +50,21 @@ impl CacheKey {
 pub struct Cache {
     counter: ChangeCounter,
     clock: Clock,
-    answers: Mutex<Kept<HttpAnswer>>,
-    holders: Mutex<Kept<Actor>>,
+    answers: Mutex<Store<HttpAnswer>>,
+    holders: Mutex<Store<Actor>>,
 }
 
 /// Values by key, all of one stamp, within a byte budget.
-struct Kept<T> {
+struct Store<T> {
     stamp: Option<Stamp>,
     entries: HashMap<String, T>,
     bytes: usize,
     budget: usize,
 }
 
-impl<T: Clone> Kept<T> {
+impl<T: Clone> Store<T> {
     fn new(budget: usize) -> Self {
-        Kept { stamp: None, entries: HashMap::new(), bytes: 0, budget }
+        Store { stamp: None, entries: HashMap::new(), bytes: 0, budget }
     }
 
     fn get(&self, key: &str, stamp: Stamp) -> Option<T> {
@@ -103,8 +103,8 @@ impl Cache {
         Cache {
             counter,
             clock,
-            answers: Mutex::new(Kept::new(budget)),
-            holders: Mutex::new(Kept::new(budget / 64 + 1)),
+            answers: Mutex::new(Store::new(budget)),
+            holders: Mutex::new(Store::new(budget / 64 + 1)),
         }
     }
 
@@ -146,7 +146,7 @@ mod tests {
 
     #[test]
     fn a_value_is_answered_only_for_the_stamp_it_was_made_at() {
-        let mut kept = Kept::new(1000);
+        let mut kept = Store::new(1000);
         kept.keep("a".into(), at(1), 7, 10);
         assert_eq!(kept.get("a", at(1)), Some(7));
         assert_eq!(kept.get("a", at(2)), None);
@@ -161,7 +161,7 @@ mod tests {
 
     #[test]
     fn the_budget_bounds_what_is_kept_keys_included() {
-        let mut kept = Kept::new(100);
+        let mut kept = Store::new(100);
         for i in 0..50 {
             kept.keep(format!("k{i}"), at(1), i, 20);
             assert!(kept.bytes <= 100);

@@ -6,7 +6,7 @@ use rocket::{get, post, routes, Route, State};
 use crate::api::auth::{Caller, IdempotencyKey};
 use crate::api::openapi::{IdempotencyHeader, Paging, ReadProblems, WriteProblems};
 use crate::api::params::Params;
-use crate::api::write::{self, Written};
+use crate::api::write::{self, Answer};
 use crate::db::Db;
 use crate::error::ApiResult;
 use crate::messages::{Entity, Msg};
@@ -71,6 +71,6 @@ async fn get(db: &State<Db>, caller: Caller, id: i64) -> ApiResult<Json<Deleted>
     security(("bearer" = [])),
 )]
 #[post("/deleted/<id>/restore")]
-async fn restore(db: &State<Db>, caller: Caller, key: IdempotencyKey, id: i64) -> ApiResult<Written> {
+async fn restore(db: &State<Db>, caller: Caller, key: IdempotencyKey, id: i64) -> ApiResult<Answer> {
     write::restore(db, caller, key, id).await
 }

@@ -9,7 +9,7 @@ use crate::api::body::JsonBody;
 use crate::api::openapi::{IfMatchHeader, Paging, ReadProblems, WriteProblems};
 use crate::api::params::Params;
 use crate::api::read::{cached, ReadKey};
-use crate::api::write::{record_routes, Written};
+use crate::api::write::{record_routes, Answer};
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
 use crate::messages::Msg;
@@ -63,7 +63,7 @@ struct SymbolQuery {
     security(("bearer" = []), ()),
 )]
 #[get("/directives")]
-async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey<'_>) -> ApiResult<Written> {
+async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey<'_>) -> ApiResult<Answer> {
     params.expect_query::<DirectiveQuery>()?;
     let filter = DirectiveFilter {
         q: params.search("q")?,
@@ -82,7 +82,7 @@ async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey<'_>)
     security(("bearer" = []), ()),
 )]
 #[get("/directives/resolve")]
-async fn resolve(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey<'_>) -> ApiResult<Written> {
+async fn resolve(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey<'_>) -> ApiResult<Answer> {
     params.expect_query::<SymbolQuery>()?;
     let page = params.page()?;
     let symbol = params.text("symbol").unwrap_or_default().to_string();
@@ -121,7 +121,7 @@ async fn extract(db: &State<Db>, _reader: Reader, body: Result<JsonBody, ApiErro
     security(("bearer" = []), ()),
 )]
 #[get("/directives/<id>/agreements")]
-async fn agreements(db: &State<Db>, _reader: Reader, id: i64, params: Params, key: ReadKey<'_>) -> ApiResult<Written> {
+async fn agreements(db: &State<Db>, _reader: Reader, id: i64, params: Params, key: ReadKey<'_>) -> ApiResult<Answer> {
     let (mut filter, page) = agreement_filter(&params)?;
     filter.directives.push(DirectiveRef::Id(id));
     cached(db, key, move |c| {
@@ -140,7 +140,7 @@ async fn agreements(db: &State<Db>, _reader: Reader, id: i64, params: Params, ke
     security(("bearer" = []), ()),
 )]
 #[get("/directives/<id>/tree")]
-async fn tree(db: &State<Db>, _reader: Reader, id: i64, key: ReadKey<'_>) -> ApiResult<Written> {
+async fn tree(db: &State<Db>, _reader: Reader, id: i64, key: ReadKey<'_>) -> ApiResult<Answer> {
     cached(db, key, move |c| graph::tree(c, id)).await
 }
 
@@ -156,10 +156,10 @@ async fn tree(db: &State<Db>, _reader: Reader, id: i64, key: ReadKey<'_>) -> Api
     security(("bearer" = [])),
 )]
 #[put("/directives/<id>/implements/<target>")]
-async fn link(db: &State<Db>, caller: Caller, id: i64, target: i64, if_match: IfMatch) -> ApiResult<Written> {
+async fn link(db: &State<Db>, caller: Caller, id: i64, target: i64, if_match: IfMatch) -> ApiResult<Answer> {
     let (actor, expected) = (caller.0, if_match.expected());
     let saved = db.write(move |c| registry::link(c, &actor, (id, target), true, &expected)).await?;
-    Ok(Written::saved(&saved))
+    Ok(Answer::saved(&saved))
 }
 
 /// Removes the link (a change to directive `id`).
@@ -171,8 +171,8 @@ async fn link(db: &State<Db>, caller: Caller, id: i64, target: i64, if_match: If
     security(("bearer" = [])),
 )]
 #[delete("/directives/<id>/implements/<target>")]
-async fn unlink(db: &State<Db>, caller: Caller, id: i64, target: i64, if_match: IfMatch) -> ApiResult<Written> {
+async fn unlink(db: &State<Db>, caller: Caller, id: i64, target: i64, if_match: IfMatch) -> ApiResult<Answer> {
     let (actor, expected) = (caller.0, if_match.expected());
     let saved = db.write(move |c| registry::link(c, &actor, (id, target), false, &expected)).await?;
-    Ok(Written::saved(&saved).emptied())
+    Ok(Answer::saved(&saved).emptied())
 }

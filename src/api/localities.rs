@@ -7,7 +7,7 @@ use crate::api::openapi::{Paging, ReadProblems};
 use crate::api::params::Params;
 use crate::api::read::{cached, ReadKey};
 use crate::api::write::record_routes;
-use crate::api::write::Written;
+use crate::api::write::Answer;
 use crate::db::Db;
 use crate::error::ApiResult;
 use crate::models::enums::LocalityLevel;
@@ -47,7 +47,7 @@ struct LocalityQuery {
     security(("bearer" = []), ()),
 )]
 #[get("/localities")]
-async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey<'_>) -> ApiResult<Written> {
+async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey<'_>) -> ApiResult<Answer> {
     params.expect_query::<LocalityQuery>()?;
     let filter = LocalityFilter {
         q: params.search("q")?,

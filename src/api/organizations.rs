@@ -8,7 +8,7 @@ use crate::api::openapi::{Paging, ReadProblems};
 use crate::api::params::Params;
 use crate::api::read::{cached, ReadKey};
 use crate::api::write::record_routes;
-use crate::api::write::Written;
+use crate::api::write::Answer;
 use crate::db::Db;
 use crate::error::ApiResult;
 use crate::models::agreement::{self, Agreement};
@@ -52,7 +52,7 @@ struct OrganizationQuery {
     security(("bearer" = []), ()),
 )]
 #[get("/organizations")]
-async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey<'_>) -> ApiResult<Written> {
+async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey<'_>) -> ApiResult<Answer> {
     params.expect_query::<OrganizationQuery>()?;
     let filter = OrganizationFilter {
         q: params.search("q")?,
@@ -73,7 +73,7 @@ async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey<'_>)
     security(("bearer" = []), ()),
 )]
 #[get("/organizations/<id>/agreements")]
-async fn agreements(db: &State<Db>, _reader: Reader, id: i64, params: Params, key: ReadKey<'_>) -> ApiResult<Written> {
+async fn agreements(db: &State<Db>, _reader: Reader, id: i64, params: Params, key: ReadKey<'_>) -> ApiResult<Answer> {
     let (mut filter, page) = agreement_filter(&params)?;
     filter.signed_by.push(id);
     cached(db, key, move |c| {

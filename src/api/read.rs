@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::api::cache::{Cache, CacheKey, Stamp};
 use crate::api::idempotency::HttpAnswer;
-use crate::api::write::Written;
+use crate::api::write::Answer;
 use crate::db::{Db, DbConnection};
 use crate::error::{ApiError, ApiResult};
 use crate::models::record::{self, Record};
@@ -54,22 +54,22 @@ where
 }
 
 /// `work`'s answer as JSON, or the same answer kept from an identical earlier read.
-pub async fn cached<T, F>(db: &Db, key: ReadKey<'_>, work: F) -> ApiResult<Written>
+pub async fn cached<T, F>(db: &Db, key: ReadKey<'_>, work: F) -> ApiResult<Answer>
 where
     T: Serialize,
     F: FnOnce(&mut DbConnection) -> ApiResult<T> + Send + 'static,
 {
-    let answer = answer(db, key, move |c| Ok(Written::new(Status::Ok, &work(c)?, None, None).answer)).await?;
-    Ok(Written { answer, replayed: false })
+    let answer = answer(db, key, move |c| Ok(Answer::new(Status::Ok, &work(c)?, None, None).answer)).await?;
+    Ok(Answer { answer, replayed: false })
 }
 
 /// One record with its `ETag`.
-pub async fn read<R: Record>(db: &Db, key: ReadKey<'_>, id: i64) -> ApiResult<Written> {
+pub async fn read<R: Record>(db: &Db, key: ReadKey<'_>, id: i64) -> ApiResult<Answer> {
     let answer = answer(db, key, move |c| {
         let found = R::get(c, id)?;
         let version = record::version(c, R::ENTITY, id)?;
-        Ok(Written::new(Status::Ok, &found, Some(version), None).answer)
+        Ok(Answer::new(Status::Ok, &found, Some(version), None).answer)
     })
     .await?;
-    Ok(Written { answer, replayed: false })
+    Ok(Answer { answer, replayed: false })
 }

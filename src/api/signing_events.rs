@@ -8,7 +8,7 @@ use crate::api::openapi::{Paging, ReadProblems};
 use crate::api::params::Params;
 use crate::api::read::{cached, ReadKey};
 use crate::api::write::record_routes;
-use crate::api::write::Written;
+use crate::api::write::Answer;
 use crate::db::Db;
 use crate::error::ApiResult;
 use crate::models::enums::EventKind;
@@ -52,7 +52,7 @@ struct SigningEventQuery {
     security(("bearer" = []), ()),
 )]
 #[get("/signing-events")]
-async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey<'_>) -> ApiResult<Written> {
+async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey<'_>) -> ApiResult<Answer> {
     params.expect_query::<SigningEventQuery>()?;
     let filter = SigningEventFilter {
         kind: params.choice("kind", EventKind::parse, EventKind::allowed())?,

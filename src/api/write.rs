@@ -22,36 +22,36 @@ use crate::messages::{Entity, Msg};
 use crate::models::record::Record;
 use crate::registry::{self, Saved};
 
-/// An HTTP answer with its `ETag` and `Location`, as given or as replayed for a retry; reads
-/// answer through it too.
-pub struct Written {
+/// The API's answer to a read or a write: status, `ETag`, `Location` and JSON body, and whether it
+/// is replayed for a retry.
+pub struct Answer {
     pub answer: HttpAnswer,
     pub replayed: bool,
 }
 
-impl Written {
+impl Answer {
     pub(crate) fn new(status: Status, body: &impl Serialize, version: Option<i64>, location: Option<String>) -> Self {
         let body = serde_json::to_string(body).unwrap_or_default().into();
-        Written { answer: HttpAnswer { status: status.code, location, etag: version.map(etag), body }, replayed: false }
+        Answer { answer: HttpAnswer { status: status.code, location, etag: version.map(etag), body }, replayed: false }
     }
 
     /// The same answer as 204 No Content, keeping its `ETag`.
     pub fn emptied(self) -> Self {
         let answer = HttpAnswer { status: 204, body: String::new().into(), ..self.answer };
-        Written { answer, replayed: self.replayed }
+        Answer { answer, replayed: self.replayed }
     }
 
     fn created(entity: Entity, body: &impl Serialize, id: i64, version: i64) -> Self {
-        Written::new(Status::Created, body, Some(version), Some(format!("{BASE}/{}/{id}", entity.path())))
+        Answer::new(Status::Created, body, Some(version), Some(format!("{BASE}/{}/{id}", entity.path())))
     }
 
     /// A changed record with its new version.
     pub fn saved<R: Serialize>(saved: &Saved<R>) -> Self {
-        Written::new(Status::Ok, &saved.record, Some(saved.version), None)
+        Answer::new(Status::Ok, &saved.record, Some(saved.version), None)
     }
 }
 
-impl<'r> Responder<'r, 'static> for Written {
+impl<'r> Responder<'r, 'static> for Answer {
     fn respond_to(self, _: &'r Request<'_>) -> response::Result<'static> {
         let a = self.answer;
         let mut response = Response::build();
@@ -73,9 +73,9 @@ impl<'r> Responder<'r, 'static> for Written {
 }
 
 /// A POST that creates: `work` runs in one write transaction, at most once per idempotency key.
-async fn post<F>(db: &Db, key: IdempotencyKey, fingerprint: String, actor: Actor, work: F) -> ApiResult<Written>
+async fn post<F>(db: &Db, key: IdempotencyKey, fingerprint: String, actor: Actor, work: F) -> ApiResult<Answer>
 where
-    F: FnOnce(&mut DbConnection, &Actor) -> ApiResult<Written> + Send + 'static,
+    F: FnOnce(&mut DbConnection, &Actor) -> ApiResult<Answer> + Send + 'static,
 {
     let key = key.checked()?;
     db.write(move |c| {
@@ -88,7 +88,7 @@ where
                 if earlier != fingerprint {
                     return Err(ApiError::field("Idempotency-Key", Msg::IdempotencyKeyReused));
                 }
-                return Ok(Written { answer, replayed: true });
+                return Ok(Answer { answer, replayed: true });
             }
         }
         let written = work(c, &actor)?;
@@ -106,7 +106,7 @@ pub async fn create<R: Record>(
     caller: Caller,
     key: IdempotencyKey,
     body: Result<JsonBody, ApiError>,
-) -> ApiResult<Written> {
+) -> ApiResult<Answer> {
     let actor = caller.0;
     actor.may_write(R::ENTITY)?;
     let body = body?;
@@ -114,7 +114,7 @@ pub async fn create<R: Record>(
     let input: R::Input = body.decode()?;
     post(db, key, fingerprint, actor, move |c, actor| {
         let made = registry::create::<R>(c, actor, input)?;
-        Ok(Written::created(R::ENTITY, &made.record, made.record.id(), made.version))
+        Ok(Answer::created(R::ENTITY, &made.record, made.record.id(), made.version))
     })
     .await
 }
@@ -126,35 +126,35 @@ pub async fn update<R: Record>(
     id: i64,
     if_match: IfMatch,
     body: Result<JsonBody, ApiError>,
-) -> ApiResult<Written> {
+) -> ApiResult<Answer> {
     let actor = caller.0;
     actor.may_write(R::ENTITY)?;
     let patch = body?;
     let expected = if_match.expected();
     db.write(move |c| {
         let saved = registry::update::<R>(c, &actor, id, &expected, |current| decode_patch(&current, patch))?;
-        Ok(Written::saved(&saved))
+        Ok(Answer::saved(&saved))
     })
     .await
 }
 
 /// `DELETE /<resource>/<id>`: the record is kept among the deleted ones, restorable by an admin.
-pub async fn delete<R: Record>(db: &Db, caller: Caller, id: i64, if_match: IfMatch) -> ApiResult<Written> {
+pub async fn delete<R: Record>(db: &Db, caller: Caller, id: i64, if_match: IfMatch) -> ApiResult<Answer> {
     let actor = caller.0;
     actor.may_write(R::ENTITY)?;
     let expected = if_match.expected();
     db.write(move |c| registry::delete::<R>(c, &actor, id, &expected)).await?;
-    Ok(Written { answer: HttpAnswer::no_content(), replayed: false })
+    Ok(Answer { answer: HttpAnswer::no_content(), replayed: false })
 }
 
 /// `POST /deleted/<id>/restore`: an admin brings a deleted record back under its old id.
-pub async fn restore(db: &Db, caller: Caller, key: IdempotencyKey, deleted_id: i64) -> ApiResult<Written> {
+pub async fn restore(db: &Db, caller: Caller, key: IdempotencyKey, deleted_id: i64) -> ApiResult<Answer> {
     let actor = caller.0;
     actor.must_be_admin()?;
     let fingerprint = idempotency::fingerprint("POST", &format!("deleted/{deleted_id}/restore"), &Value::Null);
     post(db, key, fingerprint, actor, move |c, actor| {
         let back = registry::restore_deleted(c, actor, deleted_id)?;
-        Ok(Written::created(back.entity, &back.record, back.id, back.version))
+        Ok(Answer::created(back.entity, &back.record, back.id, back.version))
     })
     .await
 }
@@ -183,7 +183,7 @@ macro_rules! record_routes {
             caller: $crate::api::auth::Caller,
             key: $crate::api::auth::IdempotencyKey,
             body: Result<$crate::api::body::JsonBody, $crate::error::ApiError>,
-        ) -> $crate::error::ApiResult<$crate::api::write::Written> {
+        ) -> $crate::error::ApiResult<$crate::api::write::Answer> {
             $crate::api::write::create::<$record>(db, caller, key, body).await
         }
 
@@ -204,7 +204,7 @@ macro_rules! record_routes {
             _reader: $crate::api::auth::Reader,
             key: $crate::api::read::ReadKey<'_>,
             id: i64,
-        ) -> $crate::error::ApiResult<$crate::api::write::Written> {
+        ) -> $crate::error::ApiResult<$crate::api::write::Answer> {
             $crate::api::read::read::<$record>(db, key, id).await
         }
 
@@ -231,7 +231,7 @@ macro_rules! record_routes {
             id: i64,
             if_match: $crate::api::auth::IfMatch,
             body: Result<$crate::api::body::JsonBody, $crate::error::ApiError>,
-        ) -> $crate::error::ApiResult<$crate::api::write::Written> {
+        ) -> $crate::error::ApiResult<$crate::api::write::Answer> {
             $crate::api::write::update::<$record>(db, caller, id, if_match, body).await
         }
 
@@ -249,7 +249,7 @@ macro_rules! record_routes {
             caller: $crate::api::auth::Caller,
             id: i64,
             if_match: $crate::api::auth::IfMatch,
-        ) -> $crate::error::ApiResult<$crate::api::write::Written> {
+        ) -> $crate::error::ApiResult<$crate::api::write::Answer> {
             $crate::api::write::delete::<$record>(db, caller, id, if_match).await
         }
     };

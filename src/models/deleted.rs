@@ -52,8 +52,8 @@ impl From<Row> for Deleted {
     }
 }
 
-/// What a restore needs.
-pub struct Kept {
+/// A deleted record taken out of the kept ones: what a restore needs.
+pub struct Taken {
     pub entity: Entity,
     pub record_id: i64,
     pub version: i64,
@@ -100,7 +100,7 @@ pub fn get(conn: &mut DbConnection, id: i64) -> ApiResult<Deleted> {
 }
 
 /// Takes a deleted record out of the kept ones, for restoring it.
-pub fn take(conn: &mut DbConnection, id: i64) -> ApiResult<Kept> {
+pub fn take(conn: &mut DbConnection, id: i64) -> ApiResult<Taken> {
     let found = get(conn, id)?;
     let input: String = deleted_records::table.find(id).select(deleted_records::input).first(conn)?;
     diesel::delete(deleted_records::table.find(id)).execute(conn)?;
@@ -108,7 +108,7 @@ pub fn take(conn: &mut DbConnection, id: i64) -> ApiResult<Kept> {
     let damaged = || ApiError::new(rocket::http::Status::InternalServerError, Msg::InternalError);
     let entity = Entity::parse(&found.record_type).ok_or_else(damaged)?;
     let input = serde_json::from_str(&input).map_err(|_| damaged())?;
-    Ok(Kept { entity, record_id: found.record_id, version: found.version, input })
+    Ok(Taken { entity, record_id: found.record_id, version: found.version, input })
 }
 
 /// Newest deletion first; `record_type` narrows to one kind.

@@ -20,7 +20,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::messages::{Entity, Msg};
 use crate::models::audit::{self, Change};
 use crate::models::decode::decode;
-use crate::models::deleted::{self, Keep, Kept};
+use crate::models::deleted::{self, Keep, Taken};
 use crate::models::directive::graph;
 use crate::models::enums::AuditAction;
 use crate::models::record::{self, Record};
@@ -185,7 +185,7 @@ pub fn restore_deleted(c: &mut DbConnection, actor: &Actor, deleted_id: i64) -> 
     }
 }
 
-fn restore_as<R: Record>(c: &mut DbConnection, actor: &Actor, kept: Kept) -> ApiResult<Restored> {
+fn restore_as<R: Record>(c: &mut DbConnection, actor: &Actor, kept: Taken) -> ApiResult<Restored> {
     let input: R::Input = decode(kept.input)?;
     let made = R::create(c, Some(kept.record_id), input)?;
     let version = kept.version + 1;

@@ -84,12 +84,11 @@ pub fn referring_to(
     Ok(rows
         .into_iter()
         .map(|(directive_id, relation, r)| {
-            let decided = r.status_override.as_deref().and_then(AgreementStatus::parse);
             let summary = AgreementSummary {
                 id: r.id,
                 kind: AgreementKind::parse(&r.kind).unwrap_or(AgreementKind::Other),
                 period: Period { start_year: r.start_year, end_year: r.end_year },
-                status: AgreementStatus::derive(decided, r.start_year, r.end_year, year),
+                status: r.status(year),
                 relation: DirectiveRelation::parse(&relation).unwrap_or(DirectiveRelation::Cites),
                 title: r.title,
             };

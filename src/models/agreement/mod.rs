@@ -81,11 +81,21 @@ pub(crate) struct Row {
     end_year: i32,
     signed_on: Option<NaiveDate>,
     signing_event_id: Option<i64>,
-    status_override: Option<String>,
+    /// The status a person decided (terminated, superseded), if any; the column's name is older.
+    #[diesel(column_name = status_override)]
+    decided_status: Option<String>,
     replaces_id: Option<i64>,
     source_url: Option<String>,
     published_on: Option<NaiveDate>,
     locality_id: Option<i64>,
+}
+
+impl Row {
+    /// The status in `year`: the one decided, else the one the period gives.
+    pub(crate) fn status(&self, year: i32) -> AgreementStatus {
+        let decided = self.decided_status.as_deref().and_then(AgreementStatus::parse);
+        AgreementStatus::derive(decided, self.start_year, self.end_year, year)
+    }
 }
 
 #[derive(Insertable, AsChangeset)]
@@ -98,7 +108,8 @@ struct Columns<'a> {
     end_year: i32,
     signed_on: Option<NaiveDate>,
     signing_event_id: Option<i64>,
-    status_override: Option<&'static str>,
+    #[diesel(column_name = status_override)]
+    decided_status: Option<&'static str>,
     replaces_id: Option<i64>,
     source_url: Option<&'a str>,
     published_on: Option<NaiveDate>,
@@ -114,7 +125,7 @@ fn columns(input: &AgreementInput) -> Columns<'_> {
         end_year: input.period.end_year,
         signed_on: input.signed_on,
         signing_event_id: input.signing_event_id,
-        status_override: input.status.map(AgreementStatus::as_str),
+        decided_status: input.status.map(AgreementStatus::as_str),
         replaces_id: input.replaces_id,
         source_url: input.source_url.as_deref(),
         published_on: input.published_on,
@@ -183,25 +194,22 @@ fn assemble(conn: &mut DbConnection, rows: Vec<Row>) -> ApiResult<Vec<Agreement>
     let year = this_year();
     Ok(rows
         .into_iter()
-        .map(|r| {
-            let decided = r.status_override.as_deref().and_then(AgreementStatus::parse);
-            Agreement {
-                parties: party_map.remove(&r.id).unwrap_or_default(),
-                directives: directive_map.remove(&r.id).unwrap_or_default(),
-                tasks: task_map.remove(&r.id).unwrap_or_default(),
-                status: AgreementStatus::derive(decided, r.start_year, r.end_year, year),
-                kind: AgreementKind::parse(&r.kind).unwrap_or(AgreementKind::Other),
-                period: Period { start_year: r.start_year, end_year: r.end_year },
-                locality_id: r.locality_id,
-                id: r.id,
-                title: r.title,
-                topic: r.topic,
-                signed_on: r.signed_on,
-                signing_event_id: r.signing_event_id,
-                replaces_id: r.replaces_id,
-                source_url: r.source_url,
-                published_on: r.published_on,
-            }
+        .map(|r| Agreement {
+            parties: party_map.remove(&r.id).unwrap_or_default(),
+            directives: directive_map.remove(&r.id).unwrap_or_default(),
+            tasks: task_map.remove(&r.id).unwrap_or_default(),
+            status: r.status(year),
+            kind: AgreementKind::parse(&r.kind).unwrap_or(AgreementKind::Other),
+            period: Period { start_year: r.start_year, end_year: r.end_year },
+            locality_id: r.locality_id,
+            id: r.id,
+            title: r.title,
+            topic: r.topic,
+            signed_on: r.signed_on,
+            signing_event_id: r.signing_event_id,
+            replaces_id: r.replaces_id,
+            source_url: r.source_url,
+            published_on: r.published_on,
         })
         .collect())
 }
