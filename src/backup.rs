@@ -198,7 +198,7 @@ fn steps(c: &mut DbConnection, source: &str) -> diesel::QueryResult<Result<Resto
     // A retry must not be answered with a record the restore removed.
     let mut dropped_keys = 0;
     for entity in Entity::ALL {
-        let prefix = format!("{}/{}/", crate::api::BASE, entity.path());
+        let prefix = entity.collection();
         dropped_keys += diesel::sql_query(format!(
             "DELETE FROM main.idempotency_keys WHERE location LIKE $1 || '%' \
              AND CAST(substr(location, length($1) + 1) AS INTEGER) NOT IN (SELECT id FROM main.{})",

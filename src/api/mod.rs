@@ -30,7 +30,7 @@ use crate::db::Db;
 use crate::error::ApiError;
 use crate::messages::Msg;
 
-pub const BASE: &str = "/api/v1";
+pub use crate::models::record::API_BASE as BASE;
 
 /// The routes and catchers. Reads are public when `public_read` says so, or when Rocket.toml (or
 /// `ROCKET_PUBLIC_READ`) sets `public_read = true`.

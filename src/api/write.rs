@@ -14,7 +14,6 @@ use serde_json::Value;
 use crate::api::auth::{etag, Caller, IdempotencyKey, IfMatch};
 use crate::api::body::{decode_patch, JsonBody};
 use crate::api::idempotency::{self, HttpAnswer};
-use crate::api::BASE;
 use crate::auth::Actor;
 use crate::db::{Db, DbConnection};
 use crate::error::{ApiError, ApiResult};
@@ -42,7 +41,7 @@ impl Answer {
     }
 
     fn created(entity: Entity, body: &impl Serialize, id: i64, version: i64) -> Self {
-        Answer::new(Status::Created, body, Some(version), Some(format!("{BASE}/{}/{id}", entity.path())))
+        Answer::new(Status::Created, body, Some(version), Some(entity.location(id)))
     }
 
     /// A changed record with its new version.

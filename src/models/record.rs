@@ -99,6 +99,9 @@ macro_rules! record_by_module {
 }
 pub(crate) use record_by_module;
 
+/// Where the registry's records are addressed: the REST contract's base path (api.md).
+pub const API_BASE: &str = "/api/v1";
+
 impl Entity {
     pub const ALL: [Entity; 5] =
         [Entity::Locality, Entity::Organization, Entity::Directive, Entity::SigningEvent, Entity::Agreement];
@@ -126,6 +129,17 @@ impl Entity {
             Entity::SigningEvent => "signing_events",
             Entity::Agreement => "agreements",
         }
+    }
+
+    /// Where a record of this kind is found: its address, as `Location` answers it and the
+    /// retry store keeps it.
+    pub fn location(self, id: i64) -> String {
+        format!("{}{id}", self.collection())
+    }
+
+    /// The address every record of this kind's address starts with.
+    pub fn collection(self) -> String {
+        format!("{API_BASE}/{}/", self.path())
     }
 
     /// The collection's path under `/api/v1`.
