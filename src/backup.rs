@@ -36,6 +36,7 @@ use crate::db::{is_postgres, sqlite_path, DbConnection, SetupError, SQLITE_MIGRA
 use crate::messages::Entity;
 use crate::models::audit::{self, Change};
 use crate::models::enums::AuditAction;
+use crate::progress::{Progress, Stage};
 
 /// The tables a restore keeps as they are: history, and the schema's own bookkeeping.
 const HISTORY: [&str; 5] = ["api_tokens", "audit_log", "idempotency_keys", "id_floors", "__diesel_schema_migrations"];
@@ -57,14 +58,16 @@ fn sqlite_only(url: &str, command: &str) -> Result<(), SetupError> {
 }
 
 /// Writes a consistent copy of the database at `url` to `file`, which must not exist yet.
-pub fn backup(url: &str, file: &Path) -> Result<(), SetupError> {
+pub fn backup(url: &str, file: &Path, progress: &mut dyn Progress) -> Result<(), SetupError> {
     sqlite_only(url, "backup")?;
     if file.exists() {
         return Err(fail(format!("{} exists already; a backup never overwrites a file", file.display())));
     }
     let mut conn = open(sqlite_path(url))?;
     let target = file.to_str().ok_or_else(|| fail("the backup file's name is not UTF-8"))?;
+    progress.stage(Stage::Snapshot, None);
     diesel::sql_query("VACUUM INTO $1").bind::<Text, _>(target).execute(&mut conn).map_err(fail)?;
+    progress.finish();
     Ok(())
 }
 
@@ -79,19 +82,21 @@ pub struct Restored {
 
 /// Replaces the registry at `url` with the one in the backup `file`, after checking it, keeping
 /// the history (see the module's documentation).
-pub fn restore(url: &str, file: &Path) -> Result<Restored, SetupError> {
+pub fn restore(url: &str, file: &Path, progress: &mut dyn Progress) -> Result<Restored, SetupError> {
     sqlite_only(url, "restore")?;
     if !file.is_file() {
         return Err(fail(format!("there is no backup file {}", file.display())));
     }
     let source = file.to_str().ok_or_else(|| fail("the backup file's name is not UTF-8"))?;
     let mut backup = open(source)?;
+    progress.stage(Stage::Check, None);
     check(&mut backup, source)?;
     // The backup may come from an older version: migrate a copy, never the backup itself.
     let target = sqlite_path(url);
     let staging = Staging(format!("{target}.restoring-{}", std::process::id()));
     diesel::sql_query("VACUUM INTO $1").bind::<Text, _>(&staging.0).execute(&mut backup).map_err(fail)?;
     drop(backup);
+    progress.stage(Stage::Migrate, None);
     let mut migrated = open(&staging.0)?;
     migrated.run_pending_migrations(SQLITE_MIGRATIONS).map_err(|e| fail(format!("migrating the backup: {e}")))?;
     drop(migrated);
@@ -110,7 +115,7 @@ pub fn restore(url: &str, file: &Path) -> Result<Restored, SetupError> {
             }
             Err(e) => break Err(e.to_string()),
             Ok(()) => {
-                let done = replace(&mut conn, source);
+                let done = replace(&mut conn, source, progress);
                 let end = if done.is_ok() { "COMMIT;" } else { "ROLLBACK;" };
                 break done.and_then(|r| conn.batch_execute(end).map(|()| r).map_err(|e| e.to_string()));
             }
@@ -120,6 +125,7 @@ pub fn restore(url: &str, file: &Path) -> Result<Restored, SetupError> {
         let _ = conn.batch_execute("ROLLBACK;");
     }
     let _ = conn.batch_execute("DETACH DATABASE backup;");
+    progress.finish();
     done.map_err(|why| fail(format!("the restore changed nothing: {why}")))
 }
 
@@ -146,14 +152,18 @@ struct Dangling {
 }
 
 /// The restore proper, inside the live database's write transaction, the backup attached.
-fn replace(c: &mut DbConnection, source: &str) -> Result<Restored, String> {
-    steps(c, source).map_err(|e| e.to_string())?.map_err(|dangling| {
+fn replace(c: &mut DbConnection, source: &str, progress: &mut dyn Progress) -> Result<Restored, String> {
+    steps(c, source, progress).map_err(|e| e.to_string())?.map_err(|dangling| {
         format!("the backup leaves references to records it does not hold (in {})", dangling.join(", "))
     })
 }
 
 /// The steps of [`replace`]; the inner error lists the tables whose references would dangle.
-fn steps(c: &mut DbConnection, source: &str) -> diesel::QueryResult<Result<Restored, Vec<String>>> {
+fn steps(
+    c: &mut DbConnection,
+    source: &str,
+    progress: &mut dyn Progress,
+) -> diesel::QueryResult<Result<Restored, Vec<String>>> {
     raise_floors(c)?;
     // Localities kept tokens are limited to, missing from the backup, with those above them.
     c.batch_execute(
@@ -180,7 +190,8 @@ fn steps(c: &mut DbConnection, source: &str) -> diesel::QueryResult<Result<Resto
     .map(|t| t.name)
     .filter(|t| !HISTORY.contains(&t.as_str()))
     .collect();
-    for table in &tables {
+    progress.stage(Stage::Replace, Some(tables.len() as u64));
+    for (done, table) in tables.iter().enumerate() {
         let columns: Vec<String> = diesel::sql_query(format!("SELECT name FROM pragma_table_info('{table}', 'main')"))
             .load::<Name>(c)?
             .into_iter()
@@ -190,6 +201,7 @@ fn steps(c: &mut DbConnection, source: &str) -> diesel::QueryResult<Result<Resto
         c.batch_execute(&format!(
             "DELETE FROM main.\"{table}\"; INSERT INTO main.\"{table}\" ({columns}) SELECT {columns} FROM backup.\"{table}\";"
         ))?;
+        progress.advance(done as u64 + 1);
     }
     c.batch_execute(
         "INSERT INTO main.localities SELECT * FROM temp.kept_localities; DROP TABLE temp.kept_localities;",

@@ -28,6 +28,7 @@ use crate::models::directive::{self, DirectiveInput};
 use crate::models::enums::{DirectiveKind, LocalityLevel};
 use crate::models::locality::{self, LocalityInput};
 use crate::models::organization::{self, OrganizationInput};
+use crate::progress::{Progress, Stage};
 use crate::symbol;
 use names::*;
 use random::Random;
@@ -91,7 +92,12 @@ impl From<diesel::result::Error> for GenerateError {
 }
 
 /// Fills an empty registry with `agreements` agreements and everything around them.
-pub fn generate(conn: &mut DbConnection, agreements: usize, seed: u64) -> Result<Generated, GenerateError> {
+pub fn generate(
+    conn: &mut DbConnection,
+    agreements: usize,
+    seed: u64,
+    progress: &mut dyn Progress,
+) -> Result<Generated, GenerateError> {
     let present: i64 = localities::table.count().get_result(conn)?;
     if present > 0 {
         return Err(GenerateError("the database already holds records; bench-data fills an empty one".into()));
@@ -103,27 +109,35 @@ pub fn generate(conn: &mut DbConnection, agreements: usize, seed: u64) -> Result
     let started = Instant::now();
     let mut rng = Random::new(seed);
     let mut done = Generated::default();
+    progress.stage(Stage::Places, None);
     let (units, directives) = crate::db::transaction(conn, |c| {
         let units = localities_and_organizations(c, &mut rng, &mut done)?;
         let directives = directive_chains(c, &units, &mut done)?;
         Ok((units, directives))
     })?;
+    progress.stage(Stage::Agreements, Some(agreements as u64));
     while done.agreements < agreements {
         crate::db::transaction(conn, |c| {
-            for _ in 0..EVENTS_PER_TRANSACTION {
+            for event in 0..EVENTS_PER_TRANSACTION {
                 if done.agreements >= agreements {
                     break;
                 }
                 events::signing_event(c, &mut rng, &units, &directives, agreements - done.agreements, &mut done)?;
+                if event % 500 == 0 {
+                    progress.advance(done.agreements as u64);
+                }
             }
             Ok(())
         })?;
     }
+    progress.advance(done.agreements as u64);
+    progress.stage(Stage::Statistics, None);
     let analyze = match conn {
         DbConnection::Sqlite(_) => "PRAGMA analysis_limit = 1000; ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);",
         DbConnection::Postgres(_) => "ANALYZE",
     };
     conn.batch_execute(analyze)?;
+    progress.finish();
     rocket::info!("bench-data: {done:?} in {:.1} s", started.elapsed().as_secs_f64());
     Ok(done)
 }

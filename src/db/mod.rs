@@ -40,6 +40,8 @@ pub enum DbConnection {
 }
 
 pub type DbPool = Pool<Manager>;
+/// A connection taken from the pool.
+pub type PooledConn = PooledConnection<Manager>;
 
 /// Whether a database URL names a PostgreSQL server.
 pub fn is_postgres(url: &str) -> bool {

@@ -7,6 +7,7 @@ use crate::models::enums::{
     AgreementKind, AgreementStatus, AuditAction, DirectiveKind, DirectiveRelation, EventKind, LocalityLevel,
     OrganizationKind, PartyRole, Role, SymbolSystem,
 };
+use crate::progress::Stage;
 
 /// An enumeration value in words.
 pub trait Label: Copy {
@@ -144,6 +145,20 @@ impl Label for Role {
             Role::Viewer => ("Chỉ xem", "Viewer"),
             Role::Editor => ("Biên tập", "Editor"),
             Role::Admin => ("Quản trị", "Admin"),
+        }
+    }
+}
+
+impl Label for Stage {
+    fn words(self) -> (&'static str, &'static str) {
+        match self {
+            Stage::Places => ("Địa bàn, tổ chức và văn bản chỉ đạo", "Localities, organizations and directives"),
+            Stage::Agreements => ("Sự kiện và văn bản phối hợp", "Events and agreements"),
+            Stage::Statistics => ("Thống kê cho bộ lập kế hoạch truy vấn", "Statistics for the query planner"),
+            Stage::Snapshot => ("Sao chép nhất quán cơ sở dữ liệu", "A consistent copy of the database"),
+            Stage::Check => ("Kiểm tra tệp sao lưu", "Checking the backup"),
+            Stage::Migrate => ("Cập nhật bản sao theo lược đồ hiện hành", "Bringing a copy up to this schema"),
+            Stage::Replace => ("Khôi phục sổ đăng ký, từng bảng", "Putting the registry back, table by table"),
         }
     }
 }

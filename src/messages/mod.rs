@@ -4,6 +4,7 @@
 
 use crate::symbol::SymbolError;
 
+pub mod cli;
 mod en;
 pub mod labels;
 mod vi;

@@ -5,6 +5,7 @@ use rocket::http::Status;
 use serde_json::{json, Value};
 
 use phoihop::models::enums::Role;
+use phoihop::progress::Silent;
 use rocket::http::Method;
 
 use crate::server::{phoihop, Server};
@@ -55,13 +56,13 @@ fn a_restored_backup_answers_the_same_questions() {
     assert_eq!(app.get("/api/v1/audit?limit=1").total(), trail + 1);
     assert_eq!(app.post("/api/v1/localities", json!({"name": "Đà Nẵng", "level": "province"})).status, Status::Created);
 
-    let again = phoihop::backup::backup(&url, std::path::Path::new(file)).unwrap_err();
+    let again = phoihop::backup::backup(&url, std::path::Path::new(file), &mut Silent).unwrap_err();
     assert!(again.0.contains("exists already"), "{again}");
     let junk = dir.path().join("not-a-backup.db");
     std::fs::write(&junk, "kế hoạch phối hợp").unwrap();
-    let refused = phoihop::backup::restore(&url, &junk).unwrap_err();
+    let refused = phoihop::backup::restore(&url, &junk, &mut Silent).unwrap_err();
     assert!(refused.0.contains("not a SQLite database") || refused.0.contains("damaged"), "{refused}");
-    let postgres = phoihop::backup::backup("postgres://db/phoihop", &junk).unwrap_err();
+    let postgres = phoihop::backup::backup("postgres://db/phoihop", &junk, &mut Silent).unwrap_err();
     assert!(postgres.0.contains("pg_dump"), "{postgres}");
     assert_eq!(app.count("localities"), before[6]["total"].as_i64().unwrap() + 1, "refused restores changed nothing");
 }
