@@ -228,11 +228,11 @@ impl From<DieselError> for ApiError {
             // A database server that went away mid-request (shut down, restarted, network cut), or
             // a read-only replica asked to write: the client may retry, on the primary.
             DieselError::DatabaseError(_, ref info) if unavailable(info.message()) => {
-                rocket::warn!("database unavailable: {}", info.message());
+                tracing::warn!("database unavailable: {}", info.message());
                 ApiError::new(Status::ServiceUnavailable, Msg::DatabaseUnavailable)
             }
             other => {
-                rocket::error!("database error: {other}");
+                tracing::error!("database error: {other}");
                 ApiError::new(Status::InternalServerError, Msg::InternalError)
             }
         }
@@ -262,6 +262,7 @@ fn unavailable(message: &str) -> bool {
 impl<'r> Responder<'r, 'static> for ApiError {
     fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
         let lang = Lang::negotiate(req.headers().get_one("Accept-Language"));
+        req.local_cache(|| LoggedProblem(self.summary()));
         let body = serde_json::to_vec(&self.to_problem(lang)).map_err(|_| Status::InternalServerError)?;
         let mut response = Response::build();
         response
@@ -278,6 +279,20 @@ impl<'r> Responder<'r, 'static> for ApiError {
             response.raw_header("WWW-Authenticate", "Bearer realm=\"phoihop\"");
         }
         response.sized_body(body.len(), Cursor::new(body)).ok()
+    }
+}
+
+/// Why a request was refused, in one line of English, left for the request log.
+pub struct LoggedProblem(pub String);
+
+impl ApiError {
+    /// The problem in one line of English, its fields included: for logs and the command line.
+    pub fn summary(&self) -> String {
+        let mut text = self.detail.text(Lang::En);
+        for e in &self.errors {
+            text.push_str(&format!(" {}: {}", e.field, e.msg.text(Lang::En)));
+        }
+        text
     }
 }
 

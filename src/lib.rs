@@ -26,7 +26,12 @@ pub use config::Config;
 /// The registry: its database (opened and migrated on ignition), its routes and its error catchers.
 pub fn build(config: Config) -> Rocket<Build> {
     // The `Server` header names no framework: it tells an attacker which bugs to try.
-    let figment = rocket::Config::figment().merge(("ident", false));
+    let mut figment = rocket::Config::figment().merge(("ident", false));
+    // The registry writes its own log (api::log): a line a request, refusals in words. Rocket's
+    // own (its launch banner, a debug dump of every refused guard) only when asked for.
+    if std::env::var_os("ROCKET_LOG_LEVEL").is_none() {
+        figment = figment.merge(("log_level", rocket::config::LogLevel::Off));
+    }
     let api = api::stage(&config);
     rocket::custom(figment).attach(db::stage(config)).attach(api)
 }

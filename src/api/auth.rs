@@ -7,6 +7,7 @@ use rocket::outcome::Outcome as Out;
 use rocket::request::{FromRequest, Outcome, Request};
 
 use crate::api::cache::Cache;
+use crate::api::log::LoggedCaller;
 use crate::auth::Actor;
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
@@ -45,10 +46,12 @@ async fn authenticate(req: &Request<'_>) -> ApiResult<Option<Actor>> {
     let hash = token::hash(&secret);
     let kept = req.rocket().state::<Cache>().zip(crate::api::read::stamp(req));
     if let Some(actor) = kept.and_then(|(cache, stamp)| cache.holder(&hash, stamp)) {
+        req.local_cache(|| LoggedCaller(actor.name.clone()));
         return Ok(Some(actor));
     }
     match db.run(move |c| token::holder(c, &secret).map_err(ApiError::from)).await? {
         Some(actor) => {
+            req.local_cache(|| LoggedCaller(actor.name.clone()));
             if let Some((cache, stamp)) = kept {
                 cache.keep_holder(hash, stamp, &actor);
             }

@@ -11,6 +11,7 @@ pub mod directives;
 pub mod headers;
 pub mod idempotency;
 pub mod localities;
+pub mod log;
 pub mod openapi;
 pub mod organizations;
 pub mod params;
@@ -43,6 +44,7 @@ pub fn stage(config: &Config) -> AdHoc {
             .manage(Access { public_read })
             .manage(cache::Cache::open(&url, budget, clock))
             .attach(headers::Headers)
+            .attach(log::RequestLog)
             .mount("/", rocket::routes![health, ready])
             .mount("/", openapi::routes())
             .mount(BASE, localities::routes())

@@ -138,7 +138,7 @@ pub fn generate(
     };
     conn.batch_execute(analyze)?;
     progress.finish();
-    rocket::info!("bench-data: {done:?} in {:.1} s", started.elapsed().as_secs_f64());
+    tracing::info!("bench-data: {done:?} in {:.1} s", started.elapsed().as_secs_f64());
     Ok(done)
 }
 

@@ -250,6 +250,7 @@ fn tokens(config: &Config, action: TokenCommand, lang: Lang) -> Result<(), db::S
 }
 
 fn serve(config: Config) -> ExitCode {
+    crate::api::log::start();
     match rocket::execute(build(config).launch()) {
         Ok(_) => ExitCode::SUCCESS,
         Err(e) => fail(&e.to_string()),

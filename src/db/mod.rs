@@ -138,7 +138,7 @@ pub fn connect(config: &Config) -> Result<DbPool, SetupError> {
         match pool.get() {
             Ok(conn) => break conn,
             Err(e) if Instant::now() < deadline => {
-                rocket::warn!("database {url} is not reachable ({e}); trying again");
+                tracing::warn!("database {url} is not reachable ({e}); trying again");
                 std::thread::sleep(Duration::from_secs(1));
             }
             Err(e) => return Err(SetupError(format!("cannot open database {url}: {e}"))),
@@ -245,7 +245,7 @@ impl Db {
 fn file_in_place(file: Option<&file::FileIdentity>) -> Result<(), ApiError> {
     match file.map(file::FileIdentity::check) {
         Some(Err(problem)) => {
-            rocket::error!("the database file is {problem:?}: writes are refused until it is put back");
+            tracing::error!("the database file is {problem:?}: writes are refused until it is put back");
             Err(ApiError::unavailable(Unavailable::FileLost))
         }
         _ => Ok(()),
@@ -302,7 +302,7 @@ pub fn stage(config: Config) -> rocket::fairing::AdHoc {
         match rocket::tokio::task::spawn_blocking(opened).await {
             Ok(Ok(db)) => Ok(rocket.manage(db)),
             Ok(Err(e)) => {
-                rocket::error!("{e}");
+                tracing::error!("{e}");
                 Err(rocket)
             }
             Err(_) => Err(rocket),

@@ -108,7 +108,7 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, mut input: TokenInput) -> 
         return Err(ApiError::duplicate("name", Msg::TokenNameTaken));
     }
     let secret = new_secret().map_err(|e| {
-        rocket::error!("no randomness for a token secret: {e}");
+        tracing::error!("no randomness for a token secret: {e}");
         ApiError::new(rocket::http::Status::ServiceUnavailable, Msg::InternalError)
     })?;
     let id: i64 = diesel::insert_into(api_tokens::table)

@@ -27,16 +27,21 @@ pub fn phoihop(db_url: &str, args: &[&str]) -> String {
 impl Server {
     /// Starts `phoihop serve` on the database and waits until it answers `/health`.
     pub fn start(db_url: &str) -> Server {
+        Server::start_logging(db_url, Stdio::null())
+    }
+
+    /// The same, its log (standard error, as JSON lines) going to `log`.
+    pub fn start_logging(db_url: &str, log: impl Into<Stdio>) -> Server {
         let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let child = Command::new(env!("CARGO_BIN_EXE_phoihop"))
             .arg("serve")
             .env("DATABASE_URL", db_url)
             .env("ROCKET_ADDRESS", "127.0.0.1")
             .env("ROCKET_PORT", port.to_string())
-            .env("ROCKET_LOG_LEVEL", "off")
+            .env("PHOIHOP_LOG_FORMAT", "json")
             .env("PHOIHOP_POOL_SIZE", "16")
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(log)
             .spawn()
             .expect("the server starts");
         let server = Server { child, addr: SocketAddr::from(([127, 0, 0, 1], port)) };
@@ -119,4 +124,34 @@ impl Reply {
         };
         Some(Reply { status, etag: header("etag"), replayed: header("idempotency-replayed").is_some(), body })
     }
+}
+
+#[test]
+fn the_log_says_each_request_in_one_line_and_never_a_secret() {
+    let (_db, url) = crate::support::TestDb::sqlite();
+    let secret = crate::support::make_token(&url, "cán bộ", phoihop::models::enums::Role::Admin, None);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("server.log");
+    let server = Server::start_logging(&url, std::fs::File::create(&path).unwrap());
+    let read = server.call("GET", "/api/v1/localities?q=ha%20noi", Some(&secret), None, &[]).unwrap();
+    let refused = server.call("GET", "/api/v1/agreements?active_in=x", Some(&secret), None, &[]).unwrap();
+    let anonymous = server.call("GET", "/api/v1/localities", Some("phk_not_a_token"), None, &[]).unwrap();
+    assert_eq!((read.status, refused.status, anonymous.status), (200, 400, 401));
+    drop(server);
+    let log = std::fs::read_to_string(&path).unwrap();
+    assert!(!log.contains(&secret) && !log.contains("phk_not_a_token"), "{log}");
+    let lines: Vec<Value> = log.lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect();
+    let requests: Vec<&Value> = lines.iter().filter(|l| l["fields"]["path"].is_string()).collect();
+    let paths: Vec<(&str, i64)> = requests
+        .iter()
+        .map(|l| (l["fields"]["path"].as_str().unwrap(), l["fields"]["status"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(
+        paths.iter().filter(|(p, _)| !p.starts_with("/health")).copied().collect::<Vec<_>>(),
+        [("/api/v1/localities?q=ha%20noi", 200), ("/api/v1/agreements?active_in=x", 400), ("/api/v1/localities", 401)]
+    );
+    let refusal = requests.iter().find(|l| l["fields"]["status"] == 400).unwrap();
+    assert_eq!(refusal["fields"]["caller"], "cán bộ");
+    assert!(refusal["fields"]["reason"].as_str().unwrap().contains("active_in"), "{refusal}");
+    assert!(!log.contains("ApiError {"), "no debug dump: {log}");
 }
