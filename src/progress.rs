@@ -18,6 +18,8 @@ pub enum Stage {
     Check,
     /// Bringing a copy of the backup up to this version's schema.
     Migrate,
+    /// Bringing the database's schema up to this version (a large registry's can take minutes).
+    Schema,
     /// Putting the registry back, table by table (counted in tables).
     Replace,
 }

@@ -16,6 +16,7 @@ use crate::messages::Lang;
 use crate::models::enums::Role;
 use crate::models::page::Page;
 use crate::models::token::{self, TokenInput};
+use crate::progress::{Progress, Stage};
 use crate::{build, db, demo, Config};
 use progress::Shown;
 
@@ -126,7 +127,13 @@ pub fn run() -> ExitCode {
     let url = db::redacted(&config.database_url);
     let say = |s: Say| put!("{}", s.text(lang));
     let result = match cli.command {
-        Command::Migrate => db::connect(&config).map(|_| say(Say::UpToDate(url))),
+        Command::Migrate => {
+            let mut progress = Shown::new(lang);
+            progress.stage(Stage::Schema, None);
+            let done = db::connect(&config);
+            progress.finish();
+            done.map(|_| say(Say::UpToDate(url)))
+        }
         Command::Demo => load_demo(&config, lang),
         Command::Token { action } => tokens(&config, action, lang),
         Command::Backup { file } => crate::backup::backup(&config.database_url, &file, &mut Shown::new(lang))

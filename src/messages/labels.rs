@@ -158,6 +158,7 @@ impl Label for Stage {
             Stage::Snapshot => ("Sao chép nhất quán cơ sở dữ liệu", "A consistent copy of the database"),
             Stage::Check => ("Kiểm tra tệp sao lưu", "Checking the backup"),
             Stage::Migrate => ("Cập nhật bản sao theo lược đồ hiện hành", "Bringing a copy up to this schema"),
+            Stage::Schema => ("Cập nhật lược đồ cơ sở dữ liệu", "Bringing the database's schema up to date"),
             Stage::Replace => ("Khôi phục sổ đăng ký, từng bảng", "Putting the registry back, table by table"),
         }
     }
