@@ -1,5 +1,6 @@
 //! The request log: one line per request — method, path, status, time taken and who asked (the
-//! token's name) — and, for a refusal, why, in words. Never a header: no secret, token or cookie
+//! token's name) — and, for a refusal, why, in words; a passing `/health` or `/ready` is not
+//! logged. Never a header: no secret, token or cookie
 //! reaches the log. Written through `tracing`, as text or JSON (`PHOIHOP_LOG_FORMAT`).
 
 use std::time::Instant;
@@ -38,6 +39,10 @@ impl Fairing for RequestLog {
         let method = req.method().as_str();
         let path = req.uri().to_string();
         let status = res.status().code;
+        // A load balancer asks these every few seconds: their answers would drown the log.
+        if status < 400 && matches!(req.uri().path().as_str(), "/health" | "/ready") {
+            return;
+        }
         let reason = req.local_cache(|| LoggedProblem(String::new())).0.as_str();
         if status >= 500 {
             tracing::error!(method, path, status, ms, caller, reason, "request failed");
