@@ -132,6 +132,16 @@ impl ApiError {
         Self::new(Status::ServiceUnavailable, detail)
     }
 
+    /// 428: a change that does not say which version it was based on.
+    pub fn version_unstated() -> Self {
+        Self::new(Status::PreconditionRequired, Msg::IfMatchRequired)
+    }
+
+    /// 412: a change based on another version than `current`, which the answer names.
+    pub fn stale(current: i64) -> Self {
+        ApiError { current_version: Some(current), ..Self::new(Status::PreconditionFailed, Msg::StaleVersion(current)) }
+    }
+
     /// 500: something the registry did not expect; nothing was written.
     pub fn internal() -> Self {
         Self::new(Status::InternalServerError, Msg::InternalError)

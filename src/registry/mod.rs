@@ -17,7 +17,7 @@ use serde_json::Value;
 use crate::auth::Actor;
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
-use crate::messages::{Entity, Msg};
+use crate::messages::Entity;
 use crate::models::audit::{self, Change};
 use crate::models::decode::decode;
 use crate::models::deleted::{self, Keep, Taken};
@@ -49,12 +49,8 @@ impl Expected {
     /// 428 when unstated; 412, naming the current version, unless `current` is expected.
     fn check(&self, current: i64) -> ApiResult<()> {
         match self {
-            Expected::Unstated => Err(ApiError::new(rocket::http::Status::PreconditionRequired, Msg::IfMatchRequired)),
-            Expected::OneOf(versions) if !versions.contains(&current) => {
-                let mut e = ApiError::new(rocket::http::Status::PreconditionFailed, Msg::StaleVersion(current));
-                e.current_version = Some(current);
-                Err(e)
-            }
+            Expected::Unstated => Err(ApiError::version_unstated()),
+            Expected::OneOf(versions) if !versions.contains(&current) => Err(ApiError::stale(current)),
             _ => Ok(()),
         }
     }
