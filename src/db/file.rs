@@ -61,10 +61,15 @@ pub fn can_write(conn: &mut DbConnection) -> Result<(), String> {
              RAISE EXCEPTION 'transactions are read-only here'; END IF; END $$;",
         ),
     };
-    probe.map_err(|e| {
-        if let DbConnection::Sqlite(c) = conn {
-            let _ = c.batch_execute("ROLLBACK;");
+    match probe {
+        Ok(()) => Ok(()),
+        // Another writer holds the lock (a server, a restore): the database is writable, just busy.
+        Err(e) if e.to_string().contains("locked") => Ok(()),
+        Err(e) => {
+            if let DbConnection::Sqlite(c) = conn {
+                let _ = c.batch_execute("ROLLBACK;");
+            }
+            Err(e.to_string())
         }
-        e.to_string()
-    })
+    }
 }
