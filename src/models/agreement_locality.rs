@@ -25,31 +25,14 @@ const RULE: &str = "COALESCE(\
     (SELECT o.locality_id FROM parties p JOIN organizations o ON o.id = p.organization_id \
      WHERE p.agreement_id = agreements.id AND p.role = 'lead' ORDER BY p.seq LIMIT 1))";
 
-/// An agreement whose locality a write changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Move {
-    pub agreement_id: i64,
-    pub from: Option<i64>,
-    pub to: Option<i64>,
-}
-
-/// Applies the rule to the agreements `ids` and stores what changed; answers the moves.
-pub fn refresh(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<Move>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
+/// Applies the rule to the agreements `ids` and stores it, in one statement.
+pub fn refresh(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<()> {
+    if !ids.is_empty() {
+        diesel::update(agreements::table.filter(agreements::id.eq_any(ids)))
+            .set(agreements::locality_id.eq(sql::<Nullable<BigInt>>(RULE)))
+            .execute(conn)?;
     }
-    let found: Vec<(i64, Option<i64>, Option<i64>)> = agreements::table
-        .filter(agreements::id.eq_any(ids))
-        .select((agreements::id, agreements::locality_id, sql::<Nullable<BigInt>>(RULE)))
-        .load(conn)?;
-    let mut moves = Vec::new();
-    for (agreement_id, from, to) in found {
-        if from != to {
-            diesel::update(agreements::table.find(agreement_id)).set(agreements::locality_id.eq(to)).execute(conn)?;
-            moves.push(Move { agreement_id, from, to });
-        }
-    }
-    Ok(moves)
+    Ok(())
 }
 
 /// The stored localities of the agreements `ids`.
