@@ -183,7 +183,10 @@ fn steps(
         .collect();
 
     let tables: Vec<String> = diesel::sql_query(
-        "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        // Plain tables only: the search index (a virtual table and its shadow tables) follows the
+        // agreements through their triggers.
+        "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' \
+         AND name NOT LIKE 'sqlite_%' ORDER BY name",
     )
     .load::<Name>(c)?
     .into_iter()

@@ -32,7 +32,7 @@ impl Config {
         Config {
             database_url: database_url.into(),
             pool_size: 8,
-            pool_timeout_secs: 5,
+            pool_timeout_secs: 30,
             startup_wait_secs: 30,
             public_read: false,
             cache_mb: 32,

@@ -52,6 +52,9 @@ pub struct AgreementQuery {
     signed_to: Option<chrono::NaiveDate>,
     status: Option<AgreementStatus>,
     signing_event_id: Option<i64>,
+    /// Resume the list after this place: the `next_after` of the page before. Unlike `offset`,
+    /// a page deep in a long list costs what the first does.
+    after: Option<String>,
 }
 
 /// The filters of api.md's "questions officials ask", read from the query.
@@ -86,6 +89,7 @@ pub fn agreement_filter(params: &Params) -> ApiResult<(AgreementFilter, Page)> {
         signed_to: params.date("signed_to")?,
         status: params.choice("status", AgreementStatus::parse, AgreementStatus::allowed())?,
         signing_event_id: params.int("signing_event_id")?,
+        after: params.after("after")?,
     };
     Ok((filter, params.page()?))
 }

@@ -12,7 +12,7 @@
 //! and no change counter is that cheap to read there.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 use rocket::Request;
@@ -24,7 +24,7 @@ use crate::db::watch::ChangeCounter;
 use crate::messages::Lang;
 
 /// What a cached value was made from: the database's change counter and the registry's date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Stamp {
     data_version: i64,
     today: NaiveDate,
@@ -52,6 +52,30 @@ pub struct Cache {
     clock: Clock,
     answers: Mutex<Store<HttpAnswer>>,
     holders: Mutex<Store<Actor>>,
+    in_flight: Mutex<HashMap<(String, Stamp), Making>>,
+}
+
+/// An answer being made: identical reads that arrive meanwhile wait for it rather than make it
+/// again. `None` when the making failed (each waiter then makes its own, to give its own error).
+pub type Making = Arc<rocket::tokio::sync::OnceCell<Option<HttpAnswer>>>;
+
+/// A read's share in an answer being made; the first to take part is its maker, and the entry
+/// leaves the table when the maker is done (or gone: a waiter then makes it, see `OnceCell`).
+pub struct Share<'c> {
+    pub making: Making,
+    pub maker: bool,
+    cache: &'c Cache,
+    entry: (String, Stamp),
+}
+
+impl Drop for Share<'_> {
+    fn drop(&mut self) {
+        if self.maker {
+            if let Ok(mut table) = self.cache.in_flight.lock() {
+                table.remove(&self.entry);
+            }
+        }
+    }
 }
 
 /// Values by key, all of one stamp, within a byte budget.
@@ -105,6 +129,7 @@ impl Cache {
             clock,
             answers: Mutex::new(Store::new(budget)),
             holders: Mutex::new(Store::new(budget / 64 + 1)),
+            in_flight: Mutex::new(HashMap::new()),
         }
     }
 
@@ -121,6 +146,22 @@ impl Cache {
         if let Ok(mut kept) = self.answers.lock() {
             let size = answer.body.len() + answer.etag.as_ref().map_or(0, String::len);
             kept.keep(key.0, stamp, answer.clone(), size);
+        }
+    }
+
+    /// The answer to `key` at `stamp` being made now, to wait for; or, when none is, a new one for
+    /// this read to make. Only reads of one stamp share, so a read never gets an answer made
+    /// before a change it could have seen.
+    pub fn share(&self, key: &CacheKey, stamp: Stamp) -> Share<'_> {
+        let entry = (key.0.clone(), stamp);
+        let mut table = self.in_flight.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match table.get(&entry) {
+            Some(making) => Share { making: making.clone(), maker: false, cache: self, entry },
+            None => {
+                let making = Making::default();
+                table.insert(entry.clone(), making.clone());
+                Share { making, maker: true, cache: self, entry }
+            }
         }
     }
 

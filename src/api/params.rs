@@ -108,6 +108,11 @@ impl Params {
         self.parsed(name, |v| v.parse().ok().filter(|y| (1000..=9999).contains(y)), Msg::OutOfRange(1000, 9999))
     }
 
+    /// Where a list resumes (`after=`, the `next_after` of the page before).
+    pub fn after(&self, name: &str) -> ApiResult<Option<crate::models::agreement::After>> {
+        self.parsed(name, crate::models::agreement::After::parse, Msg::NotAPlaceInTheList)
+    }
+
     pub fn date(&self, name: &str) -> ApiResult<Option<NaiveDate>> {
         self.parsed(name, crate::models::read_date, Msg::NotADate)
     }

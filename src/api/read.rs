@@ -38,19 +38,44 @@ pub fn stamp(req: &Request<'_>) -> Option<Stamp> {
 
 /// A kept answer to the read `key`, or `work`'s answer, kept for the next identical read while
 /// the database stays as the stamp (taken before) found it. Only successful answers are kept.
+/// Identical reads at the same moment are answered by one piece of work: many people opening
+/// the same page as it is announced cost one query.
 async fn answer<F>(db: &Db, key: ReadKey<'_>, work: F) -> Result<HttpAnswer, ApiError>
 where
     F: FnOnce(&mut DbConnection) -> Result<HttpAnswer, ApiError> + Send + 'static,
 {
-    let kept = key.cache.zip(key.stamp);
-    if let Some(found) = kept.and_then(|(cache, stamp)| cache.answer(&key.key, stamp)) {
+    let Some((cache, stamp)) = key.cache.zip(key.stamp) else { return db.run(work).await };
+    if let Some(found) = cache.answer(&key.key, stamp) {
         return Ok(found);
     }
-    let made = db.run(work).await?;
-    if let Some((cache, stamp)) = kept {
-        cache.keep_answer(key.key, stamp, &made);
+    let share = cache.share(&key.key, stamp);
+    let mut work = Some(work);
+    let mut failed = None;
+    let shared = share
+        .making
+        .get_or_init(|| async {
+            let made = match work.take() {
+                Some(work) => db.run(work).await,
+                None => Err(ApiError::internal()),
+            };
+            made.map_err(|e| failed = Some(e)).ok()
+        })
+        .await
+        .clone();
+    if let Some(e) = failed {
+        return Err(e);
     }
-    Ok(made)
+    match (shared, work) {
+        (Some(made), _) => {
+            if share.maker {
+                cache.keep_answer(key.key, stamp, &made);
+            }
+            Ok(made)
+        }
+        // The maker failed: this read makes its own answer, to give its own error.
+        (None, Some(work)) => db.run(work).await,
+        (None, None) => Err(ApiError::internal()),
+    }
 }
 
 /// `work`'s answer as JSON, or the same answer kept from an identical earlier read.

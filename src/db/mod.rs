@@ -5,6 +5,7 @@
 //! so every query is written once against `schema.rs`; what differs per backend is here and in
 //! the two migrations folders, which hold migrations of the same names.
 
+pub mod explain;
 pub mod file;
 pub mod schema;
 pub mod watch;
@@ -126,11 +127,7 @@ impl std::error::Error for SetupError {}
 /// server that is not reachable yet is waited for, saying so, up to `startup_wait_secs`.
 pub fn connect(config: &Config) -> Result<DbPool, SetupError> {
     let url = redacted(&config.database_url);
-    let pool = Pool::builder()
-        .max_size(config.pool_size)
-        .connection_timeout(Duration::from_secs(config.pool_timeout_secs))
-        .connection_customizer(Box::new(ConnectionSetup))
-        .build_unchecked(Manager { url: config.database_url.clone() });
+    let pool = pool_of(config, config.pool_size);
     // A server may be starting or restarting; a SQLite file that cannot be opened will not become openable.
     let wait = if is_postgres(&config.database_url) { config.startup_wait_secs } else { 0 };
     let deadline = Instant::now() + Duration::from_secs(wait);
@@ -145,6 +142,7 @@ pub fn connect(config: &Config) -> Result<DbPool, SetupError> {
         }
     };
     migrate(&mut conn)?;
+    refresh_statistics(&mut conn);
     let unwritable = match (file::can_write(&mut conn), file::FileIdentity::of(&config.database_url)) {
         (Err(why), _) => Some(why),
         (Ok(()), Some(found)) => found.check().err().map(|p| format!("{p:?}").to_lowercase()),
@@ -156,6 +154,16 @@ pub fn connect(config: &Config) -> Result<DbPool, SetupError> {
         ))),
         _ => Ok(pool),
     }
+}
+
+/// A pool of `size` connections to the configured database, opened at once (a SQLite file is
+/// then held open: one removed under the server is not silently made anew by a late connection).
+fn pool_of(config: &Config, size: u32) -> DbPool {
+    Pool::builder()
+        .max_size(size)
+        .connection_timeout(Duration::from_secs(config.pool_timeout_secs))
+        .connection_customizer(Box::new(ConnectionSetup))
+        .build_unchecked(Manager { url: config.database_url.clone() })
 }
 
 /// Applies every pending migration of the connection's backend.
@@ -172,14 +180,31 @@ pub fn migrate(conn: &mut DbConnection) -> Result<(), SetupError> {
     }
 }
 
+/// Brings SQLite's statistics for the query planner up to date where the tables changed much
+/// since they were taken (`PRAGMA optimize`):
+/// without them it takes a condition over six kinds for one that picks out a handful. Left
+/// alone when the file cannot be written; PostgreSQL keeps its own (autovacuum).
+fn refresh_statistics(conn: &mut DbConnection) {
+    if let DbConnection::Sqlite(c) = conn {
+        if let Err(e) = c.batch_execute("PRAGMA optimize = 0x10002;") {
+            tracing::debug!("planner statistics not refreshed: {e}");
+        }
+    }
+}
+
 /// `sqlite://path` and `sqlite:path` are accepted besides a plain path.
 pub(crate) fn sqlite_path(url: &str) -> &str {
     url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url)
 }
 
-/// The pool as Rocket managed state; `run` moves blocking database work off the async workers.
+/// The pools as Rocket managed state; `run` moves blocking database work off the async workers.
 pub struct Db {
+    /// Connections for reading.
     pub pool: DbPool,
+    /// The connection writes use. On SQLite it is a pool of its own: WAL lets one writer commit
+    /// beside any number of readers, so a registration never waits for a connection behind the
+    /// officials' questions. On PostgreSQL, the same pool as readers.
+    writer: DbPool,
     /// The SQLite file as opened, checked before every write is committed and by `/ready`.
     pub file: Option<file::FileIdentity>,
     /// Set by `PHOIHOP_READ_ONLY`: every write is answered 503.
@@ -198,7 +223,17 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
     {
-        let (pool, clock) = (self.pool.clone(), self.clock.clone());
+        self.run_on(&self.pool, work).await
+    }
+
+    /// `work` on a connection of `pool`, waiting for one up to the pool's timeout
+    /// (`PHOIHOP_POOL_TIMEOUT_SECS`): past it, the request is answered 503 with `Retry-After`.
+    async fn run_on<T, F>(&self, pool: &DbPool, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+    {
+        let (pool, clock) = (pool.clone(), self.clock.clone());
         rocket::tokio::task::spawn_blocking(move || {
             let mut conn: PooledConnection<Manager> =
                 pool.get().map_err(|_| ApiError::unavailable(Unavailable::NoConnection))?;
@@ -220,8 +255,9 @@ impl Db {
             return Err(ApiError::unavailable(Unavailable::ReadOnly));
         }
         let _turn = self.writers.lock().await;
+        file_in_place(self.file.as_ref())?;
         let file = self.file.clone();
-        self.run(move |conn| {
+        self.run_on(&self.writer, move |conn| {
             transaction(conn, move |c| {
                 let done = work(c)?;
                 file_in_place(file.as_ref())?;
@@ -294,10 +330,13 @@ pub fn stage(config: Config) -> rocket::fairing::AdHoc {
     rocket::fairing::AdHoc::try_on_ignite("Database", move |rocket| async move {
         let opened = move || {
             let pool = connect(&config)?;
-            let file =
-                if is_postgres(&config.database_url) { None } else { file::FileIdentity::of(&config.database_url) };
+            let (file, writer) = if is_postgres(&config.database_url) {
+                (None, pool.clone())
+            } else {
+                (file::FileIdentity::of(&config.database_url), pool_of(&config, 1))
+            };
             let (read_only, clock) = (config.read_only, config.clock.clone());
-            Ok::<_, SetupError>(Db { pool, file, read_only, clock, writers: Default::default() })
+            Ok::<_, SetupError>(Db { pool, writer, file, read_only, clock, writers: Default::default() })
         };
         match rocket::tokio::task::spawn_blocking(opened).await {
             Ok(Ok(db)) => Ok(rocket.manage(db)),

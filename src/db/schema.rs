@@ -208,7 +208,16 @@ diesel::joinable!(parties -> organizations (organization_id));
 diesel::joinable!(agreement_directives -> agreements (agreement_id));
 diesel::joinable!(agreement_directives -> directives (directive_id));
 
+diesel::table! {
+    /// SQLite only (an FTS5 table; PostgreSQL has `agreements.search_vector`): the word index of
+    /// the agreements' search text, whose rowid is the lists' order (`models::agreement::search`).
+    agreements_search (rowid) {
+        rowid -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    agreements_search,
     localities,
     organizations,
     organization_aliases,

@@ -63,6 +63,7 @@ pub(super) fn text(msg: &Msg) -> String {
         Msg::UnknownValue(allowed) => format!("Unknown value; allowed values: {allowed}."),
         Msg::UnknownField(allowed) => format!("Unknown field; known fields: {allowed}."),
         Msg::WrongType(expected) => format!("Wrong type; expected {}.", expected_name(*expected)),
+        Msg::NotAPlaceInTheList => "Not a place in the list; use the next_after of the page before (<start year>.<id>, e.g. 2024.1532).".to_string(),
         Msg::NotADate => "Not a valid date; use YYYY-MM-DD, e.g. 2017-05-11, in the years 1945 to 2100.".to_string(),
         Msg::OutOfRange(min, max) => format!("Must be between {min} and {max}."),
         Msg::NotAnInteger => "Must be a whole number.".to_string(),

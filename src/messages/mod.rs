@@ -127,6 +127,8 @@ pub enum Msg {
     UnknownField(String),
     WrongType(Expected),
     NotADate,
+    /// An `after=` that is not a `next_after` of a list.
+    NotAPlaceInTheList,
     OutOfRange(i64, i64),
     NotAnInteger,
     UnknownParameter(String),

@@ -63,6 +63,7 @@ pub(super) fn text(msg: &Msg) -> String {
         Msg::UnknownValue(allowed) => format!("Giá trị không hợp lệ; các giá trị cho phép: {allowed}."),
         Msg::UnknownField(allowed) => format!("Trường không được hỗ trợ; các trường hợp lệ: {allowed}."),
         Msg::WrongType(expected) => format!("Sai kiểu dữ liệu; cần {}.", expected_name(*expected)),
+        Msg::NotAPlaceInTheList => "Không phải vị trí trong danh sách; dùng giá trị next_after của trang trước (dạng <năm bắt đầu>.<mã>, ví dụ 2024.1532).".to_string(),
         Msg::NotADate => "Không phải ngày hợp lệ; dùng dạng YYYY-MM-DD, ví dụ 2017-05-11, trong các năm 1945 đến 2100.".to_string(),
         Msg::OutOfRange(min, max) => format!("Phải nằm trong khoảng {min} đến {max}."),
         Msg::NotAnInteger => "Phải là một số nguyên.".to_string(),

@@ -16,7 +16,7 @@ use diesel::sql_types::{BigInt, Nullable};
 
 use crate::db::schema::{agreements, parties, signing_events};
 use crate::db::DbConnection;
-use crate::models::{locality_tree, Filter};
+use crate::models::{locality_tree, Filter, Reach};
 
 /// [`the rule`](self) as an SQL expression over the row of `agreements` being read.
 const RULE: &str = "COALESCE(\
@@ -70,9 +70,10 @@ pub fn decided_by_organization(conn: &mut DbConnection, id: i64) -> QueryResult<
     Ok(ids)
 }
 
-/// The agreements whose locality is `root` or lies inside it: one indexed lookup per locality.
-pub fn within(root: i64) -> Filter<agreements::table> {
-    locality_tree::inside("agreements.locality_id", root)
+/// The agreements whose locality is `root` or lies inside it: one indexed lookup per locality,
+/// or a test of each agreement met ([`Reach`]).
+pub fn within<QS: 'static>(root: i64, reach: Reach) -> Filter<QS> {
+    locality_tree::inside("agreements.locality_id", root, reach)
 }
 
 /// Every agreement whose stored locality is not what the rule gives now: none, unless a write

@@ -10,13 +10,19 @@ use diesel::sql_types::{BigInt, Bool};
 
 use crate::db::schema::localities;
 use crate::db::DbConnection;
-use crate::models::{ancestors, Filter};
+use crate::models::{ancestors, Filter, Reach};
 
 /// `<locality_sql> IN (the locality `root` and every locality inside it)`, for any table: the
-/// caller gives the SQL of the locality column it filters on.
-pub fn inside<QS: 'static>(locality_sql: &str, root: i64) -> Filter<QS> {
+/// caller gives the SQL of the locality column it filters on, and whether the database should
+/// start from that column's index or test each row it meets ([`Reach`]).
+pub fn inside<QS: 'static>(locality_sql: &str, root: i64, reach: Reach) -> Filter<QS> {
+    // A unary plus leaves the value alone and keeps the column's index out of the plan.
+    let column = match reach {
+        Reach::Lookup => locality_sql.to_string(),
+        Reach::Check => format!("+{locality_sql}"),
+    };
     Box::new(
-        sql::<Bool>(&format!("{locality_sql} IN (WITH RECURSIVE inside(id) AS (SELECT "))
+        sql::<Bool>(&format!("{column} IN (WITH RECURSIVE inside(id) AS (SELECT "))
             .bind::<BigInt, _>(root)
             .sql(" UNION SELECT l.id FROM localities l JOIN inside ON l.parent_id = inside.id) SELECT id FROM inside)"),
     )

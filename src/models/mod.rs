@@ -14,6 +14,7 @@ pub mod locality_tree;
 pub mod organization;
 pub mod page;
 pub mod record;
+pub mod search;
 pub mod signing_event;
 pub mod token;
 
@@ -223,6 +224,18 @@ pub fn clean_all(items: &mut [String]) {
 }
 
 pub type Filter<QS> = Box<dyn BoxableExpression<QS, MultiBackend, SqlType = Bool>>;
+
+/// How a list's condition is put to the database. A question that matches few records is best
+/// started from its condition's own index, and its matches sorted (`Lookup`); one that matches
+/// many is best answered by walking the list in its order and testing each record met, which
+/// finds a page's worth after a few rows and never gathers or sorts them all (`Check`). SQLite's
+/// planner cannot tell the two apart for a condition over a subquery, so the list tells it
+/// (`agreement::list`, from the count it makes anyway).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    Lookup,
+    Check,
+}
 
 /// LIKE patterns for a `q=`: each term must start a word of the record's search text.
 pub fn search_patterns(query: &str) -> Vec<String> {

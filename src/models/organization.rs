@@ -11,10 +11,10 @@ use crate::db::schema::{event_attendees, organization_aliases, organizations, pa
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::messages::{Dependents, Entity, Msg};
-use crate::models::agreement_locality;
 use crate::models::enums::OrganizationKind;
 use crate::models::page::{page_of, ListPage, Page};
 use crate::models::record::{new_id, record_by_module};
+use crate::models::{agreement_locality, search, Reach};
 use crate::models::{
     ancestors, check_texts, checked, clean_all, locality, locality_tree, same_name, search_patterns, validate_into,
 };
@@ -286,21 +286,28 @@ pub fn delete(conn: &mut DbConnection, id: i64) -> ApiResult<()> {
 
 /// Ordered by name (its comparison key), then id.
 pub fn list(conn: &mut DbConnection, filter: &OrganizationFilter, page: Page) -> ApiResult<ListPage<Organization>> {
+    let sqlite = matches!(conn, DbConnection::Sqlite(_));
     let query = || {
         let mut q = organizations::table.into_boxed();
         if let Some(kind) = filter.kind {
             q = q.filter(organizations::kind.eq(kind.as_str()));
         }
         if let Some(root) = filter.locality {
-            q = q.filter(locality_tree::inside("organizations.locality_id", root));
+            q = q.filter(locality_tree::inside("organizations.locality_id", root, Reach::Lookup));
         }
         if let Some(parent) = filter.parent_id {
             q = q.filter(organizations::parent_id.eq(parent));
         }
-        for pattern in filter.q.as_deref().map(search_patterns).unwrap_or_default() {
-            q = q.filter(organizations::search_text.like(pattern));
+        let terms = filter.q.as_deref().map(crate::text::search_terms).unwrap_or_default();
+        if terms.is_empty() {
+            q
+        } else if sqlite {
+            q.filter(search::organizations_matching(&terms))
+        } else {
+            search_patterns(filter.q.as_deref().unwrap_or_default())
+                .into_iter()
+                .fold(q, |q, pattern| q.filter(organizations::search_text.like(pattern)))
         }
-        q
     };
     let (rows, total) = page_of!(conn, query, (organizations::name_key.asc(), organizations::id.asc()), page, Row);
     Ok(ListPage::new(assemble(conn, rows)?, total, page))

@@ -4,6 +4,9 @@ use serde::Serialize;
 
 pub const DEFAULT_LIMIT: i64 = 50;
 pub const MAX_LIMIT: i64 = 500;
+/// Up to this many, a list's `total` is exact; past it, counting would read every match of a
+/// question that matches hundreds of thousands, and the answer says `total_is_lower_bound`.
+pub const TOTAL_EXACT_UP_TO: i64 = 1_000;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Page {
@@ -17,18 +20,34 @@ impl Default for Page {
     }
 }
 
-/// `{"items": [...], "total": <all matching>, "limit": n, "offset": n}`
+/// `{"items": [...], "total": <all matching, up to TOTAL_EXACT_UP_TO>, "total_is_lower_bound":
+/// <whether there are more>, "limit": n, "offset": n}`, and for lists that can resume from a
+/// place, `next_after`.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ListPage<T> {
     pub items: Vec<T>,
+    /// How many match: exact up to 1,000; past that, 1,000 and `total_is_lower_bound`.
     pub total: i64,
+    /// Whether more than `total` match.
+    pub total_is_lower_bound: bool,
     pub limit: i64,
     pub offset: i64,
+    /// The `after=` that asks for the next page, on a full page of a list that takes `after`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_after: Option<String>,
 }
 
 impl<T> ListPage<T> {
-    pub fn new(items: Vec<T>, total: i64, page: Page) -> Self {
-        ListPage { items, total, limit: page.limit, offset: page.offset }
+    /// A page of a list whose matches were counted up to one past [`TOTAL_EXACT_UP_TO`].
+    pub fn new(items: Vec<T>, counted: i64, page: Page) -> Self {
+        ListPage {
+            items,
+            total: counted.min(TOTAL_EXACT_UP_TO),
+            total_is_lower_bound: counted > TOTAL_EXACT_UP_TO,
+            limit: page.limit,
+            offset: page.offset,
+            next_after: None,
+        }
     }
 
     /// Pages a list that is already whole in memory (a record's own parties, say).
@@ -39,15 +58,28 @@ impl<T> ListPage<T> {
     }
 }
 
-/// One page of the boxed query `$query()` in `$order`, as rows of `$row`, with the total of all
-/// it matches: the skeleton every list shares. Evaluates to `(rows, total)`, for the caller to
-/// assemble; a database error returns from the calling function.
+/// One page of the boxed query `$query()` in `$order`, as rows of `$row`, with its matches
+/// counted up to one past [`TOTAL_EXACT_UP_TO`]: the skeleton every list shares. Evaluates to
+/// `(rows, counted)`, for the caller to assemble; a database error returns from the calling
+/// function.
 macro_rules! page_of {
     ($conn:expr, $query:expr, $order:expr, $page:expr, $row:ty) => {{
-        let total: i64 = $query().count().get_result($conn)?;
+        let counted = $crate::models::page::count_of!($conn, $query);
         let rows: Vec<$row> =
             $query().order($order).limit($page.limit).offset($page.offset).select(<$row>::as_select()).load($conn)?;
-        (rows, total)
+        (rows, counted)
     }};
 }
 pub(crate) use page_of;
+
+/// How many rows the boxed query `$query()` matches, counted up to one past [`TOTAL_EXACT_UP_TO`].
+macro_rules! count_of {
+    ($conn:expr, $query:expr) => {
+        $query()
+            .select(diesel::dsl::sql::<diesel::sql_types::Integer>("1"))
+            .limit($crate::models::page::TOTAL_EXACT_UP_TO + 1)
+            .load::<i32>($conn)?
+            .len() as i64
+    };
+}
+pub(crate) use count_of;

@@ -13,10 +13,10 @@ use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::messages::{Dependents, Entity, Msg};
 use crate::models::agreement::{self, AgreementInput};
-use crate::models::agreement_locality;
 use crate::models::enums::EventKind;
 use crate::models::page::{page_of, ListPage, Page};
 use crate::models::record::{new_id, record_by_module};
+use crate::models::{agreement_locality, Reach};
 use crate::models::{locality, locality_tree, opt_date, organization, search_patterns, validate_into};
 use crate::text;
 
@@ -346,7 +346,7 @@ pub fn list(conn: &mut DbConnection, filter: &SigningEventFilter, page: Page) ->
             q = q.filter(signing_events::kind.eq(kind.as_str()));
         }
         if let Some(root) = filter.locality {
-            q = q.filter(locality_tree::inside("signing_events.locality_id", root));
+            q = q.filter(locality_tree::inside("signing_events.locality_id", root, Reach::Lookup));
         }
         if let Some(host) = filter.host_id {
             q = q.filter(signing_events::host_id.eq(host));

@@ -19,6 +19,7 @@ mod limits;
 mod localities;
 mod openapi;
 mod organizations;
+mod plans;
 mod postgres;
 mod proxy;
 mod registry;

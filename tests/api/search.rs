@@ -80,3 +80,74 @@ fn agreements_events_localities_and_directives_search_the_same_way() {
     let d = app.directive(json!({"symbol": "12-CT/TW", "title": "Tăng cường sự lãnh đạo của Đảng"}));
     assert_eq!(app.get("/api/v1/directives?q=lanh%20dao").ids(), vec![d]);
 }
+
+#[test]
+fn what_a_search_index_would_read_as_operators_is_searched_as_words() {
+    let app = TestApp::new();
+    let (women, front) = (
+        app.org("Hội Liên hiệp Phụ nữ huyện Near", "womens_union", None),
+        app.org("Ủy ban MTTQ huyện Near", "front_committee", None),
+    );
+    let plain = app.agreement_between(&[front, women], json!({"title": "Kế hoạch phối hợp tuyên truyền"}));
+    let odd = app.agreement_between(&[front, women], json!({"title": "Kế hoạch AND NEAR OR NOT phối hợp"}));
+    let agreements = |q: &str| app.get(&format!("/api/v1/agreements?q={}", enc(q)));
+    // As FTS operators these would find `plain`; as words, only the title that has them all.
+    assert_eq!(agreements("phoi OR khongco").ids(), Vec::<i64>::new(), "OR is a word to find");
+    assert_eq!(agreements("NEAR(phoi hop)").ids(), vec![odd], "NEAR( ) is a word and a bracket");
+    assert_eq!(agreements("phoi NOT near").ids(), vec![odd], "NOT is a word to find");
+    assert_eq!(agreements("\"phoi hop\" AND and").ids(), vec![odd]);
+    assert_eq!(agreements("-near phoi").ids(), vec![odd], "a minus is a word break, not an exclusion");
+    let mut both = agreements("phoi*").ids();
+    both.sort();
+    assert_eq!(both, vec![plain, odd], "a star is a word break; every word is a prefix anyway");
+    let forty = vec!["phoi"; 40].join(" ");
+    for q in [
+        "\"",
+        "*",
+        "\"phoi",
+        "phoi\"\"hop",
+        "-",
+        "'",
+        "\u{0301}",
+        "a:*",
+        "x & !y | z",
+        "'; DROP TABLE agreements; --",
+        forty.as_str(),
+    ] {
+        let r = agreements(q);
+        assert_eq!(r.status.code, 200, "{q:?}: {}", r.body);
+        let r = app.get(&format!("/api/v1/organizations?q={}", enc(q)));
+        assert_eq!(r.status.code, 200, "{q:?}: {}", r.body);
+    }
+    assert_eq!(app.get(&format!("/api/v1/organizations?q={}", enc("near OR khongco"))).ids(), Vec::<i64>::new());
+    assert_eq!(app.count("agreements"), 2, "nothing was dropped");
+}
+
+#[test]
+fn a_search_finds_what_the_index_was_told_of_edits_and_removals() {
+    let app = TestApp::new();
+    let (a, b) = (
+        app.org("Hội Nông dân xã Tân Phú", "farmers_union", None),
+        app.org("Ủy ban MTTQ xã Tân Phú", "front_committee", None),
+    );
+    let id = app.agreement_between(&[b, a], json!({"title": "Chương trình phối hợp nông thôn mới"}));
+    let found = |q: &str| app.get(&format!("/api/v1/agreements?q={}", enc(q))).ids();
+    assert_eq!(found("nong thon"), vec![id]);
+    let etag = app.etag(&format!("/api/v1/agreements/{id}"));
+    let r = app
+        .req(rocket::http::Method::Patch, &format!("/api/v1/agreements/{id}"))
+        .if_match(&etag)
+        .json(json!({"title": "Chương trình phối hợp chuyển đổi số", "period": {"start_year": 2021, "end_year": 2025}}))
+        .send();
+    assert_eq!(r.status.code, 200, "{}", r.body);
+    assert_eq!(found("nong thon"), Vec::<i64>::new(), "the old words left the index");
+    assert_eq!(found("chuyen doi so"), vec![id], "the new words and the new start year are in it");
+    app.post("/api/v1/organizations", json!({"name": "Đoàn Thanh niên xã Tân Phú", "kind": "youth_union"}));
+    assert_eq!(app.get(&format!("/api/v1/organizations?q={}", enc("doan thanh"))).total(), 1);
+    let etag = app.etag(&format!("/api/v1/agreements/{id}"));
+    assert_eq!(
+        app.req(rocket::http::Method::Delete, &format!("/api/v1/agreements/{id}")).if_match(&etag).send().status.code,
+        204
+    );
+    assert_eq!(found("chuyen doi so"), Vec::<i64>::new(), "a removed agreement left the index");
+}

@@ -22,7 +22,7 @@ use crate::models::{agreement_locality, checked, this_year};
 use crate::text;
 
 pub use input::{check, AgreementInput, DirectiveRefInput, PartyInput};
-pub use list::{list, referring_to, AgreementFilter, AgreementSummary, DirectiveRef};
+pub use list::{explain, list, referring_to, After, AgreementFilter, AgreementSummary, DirectiveRef};
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]

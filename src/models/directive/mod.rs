@@ -10,14 +10,14 @@ use diesel::sql_types::{BigInt, Bool};
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
-use crate::db::schema::{agreement_directives, agreements, directive_links, directives};
+use crate::db::schema::{agreement_directives, directive_links, directives};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::messages::{Dependents, Entity};
 use crate::models::enums::{DirectiveKind, SymbolSystem};
 use crate::models::page::{page_of, ListPage, Page};
 use crate::models::record::{new_id, record_by_module};
-use crate::models::{opt_date, search_patterns, Filter};
+use crate::models::{opt_date, search_patterns, Filter, Reach};
 use crate::symbol::{self, Symbol};
 
 mod check;
@@ -302,19 +302,36 @@ pub fn list(conn: &mut DbConnection, filter: &DirectiveFilter, page: Page) -> Ap
     Ok(ListPage::new(assemble(conn, rows)?, total, page))
 }
 
-/// Agreements that refer to `root` or to any document that implements it, through the whole chain.
-pub fn agreements_under(root: i64) -> Filter<agreements::table> {
-    Box::new(
-        sql::<Bool>(
-            "agreements.id IN (SELECT ad.agreement_id FROM agreement_directives ad WHERE ad.directive_id IN \
-             (WITH RECURSIVE chain(id) AS (SELECT ",
-        )
-        .bind::<BigInt, _>(root)
-        .sql(
-            " UNION SELECT l.directive_id FROM directive_links l JOIN chain ON l.implements_id = chain.id) \
-             SELECT id FROM chain))",
-        ),
-    )
+/// Agreements that refer to `root` or to any document that implements it, through the whole
+/// chain: gathered from the links ([`Reach::Lookup`]), or tested agreement by agreement.
+pub fn agreements_under<QS: 'static>(root: i64, reach: Reach) -> Filter<QS> {
+    let start = match reach {
+        Reach::Lookup => "agreements.id IN (SELECT ad.agreement_id FROM agreement_directives ad WHERE",
+        Reach::Check => "EXISTS (SELECT 1 FROM agreement_directives ad WHERE ad.agreement_id = agreements.id AND",
+    };
+    Box::new(sql::<Bool>(start).sql(CHAIN_FROM).bind::<BigInt, _>(root).sql(CHAIN_TO).sql(")"))
+}
+
+/// `ad.directive_id IN (<the directive bound between these two> and every document under it)`.
+const CHAIN_FROM: &str = " ad.directive_id IN (WITH RECURSIVE chain(id) AS (SELECT ";
+const CHAIN_TO: &str = " UNION SELECT l.directive_id FROM directive_links l JOIN chain ON l.implements_id = chain.id) \
+     SELECT id FROM chain)";
+
+/// How many references agreements make to `root` and the documents under it, counted up to
+/// `limit`: at most that many agreements are under it, found without reading one.
+pub fn links_under(conn: &mut DbConnection, root: i64, limit: i64) -> QueryResult<i64> {
+    #[derive(QueryableByName)]
+    struct Links {
+        #[diesel(sql_type = BigInt)]
+        n: i64,
+    }
+    let counted = diesel::sql_query(format!(
+        "SELECT count(*) AS n FROM (SELECT 1 FROM agreement_directives ad WHERE{CHAIN_FROM}$1{CHAIN_TO} LIMIT $2) t"
+    ))
+    .bind::<BigInt, _>(root)
+    .bind::<BigInt, _>(limit)
+    .get_result::<Links>(conn)?;
+    Ok(counted.n)
 }
 
 // Directives belong to no locality: they are shared by all (see `auth`).

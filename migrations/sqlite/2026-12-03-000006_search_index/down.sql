@@ -1,0 +1,11 @@
+DROP TRIGGER organizations_search_update;
+DROP TRIGGER organizations_search_delete;
+DROP TRIGGER organizations_search_insert;
+DROP TABLE organizations_search;
+DROP INDEX agreements_order;
+DROP INDEX agreements_locality_period;
+CREATE INDEX agreements_locality_id ON agreements (locality_id);
+DROP TRIGGER agreements_search_update;
+DROP TRIGGER agreements_search_delete;
+DROP TRIGGER agreements_search_insert;
+DROP TABLE agreements_search;
