@@ -258,9 +258,19 @@ fn tokens(config: &Config, action: TokenCommand, lang: Lang) -> Result<(), db::S
 
 fn serve(config: Config) -> ExitCode {
     crate::api::log::start();
-    match rocket::execute(build(config).launch()) {
+    // Database work runs on blocking threads, each holding a connection or waiting for one: a
+    // few more threads than connections keep every connection busy. Rocket's default (512) lets
+    // a burst of questions start hundreds of threads, each with its own memory, that only wait.
+    let blocking = config.pool_size as usize + 8;
+    let runtime = rocket::tokio::runtime::Builder::new_multi_thread()
+        .thread_name("phoihop")
+        .max_blocking_threads(blocking)
+        .enable_all()
+        .build();
+    match runtime.map_err(|e| e.to_string()).and_then(|r| r.block_on(build(config).launch()).map_err(|e| e.to_string()))
+    {
         Ok(_) => ExitCode::SUCCESS,
-        Err(e) => fail(&e.to_string()),
+        Err(e) => fail(&e),
     }
 }
 

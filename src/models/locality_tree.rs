@@ -28,6 +28,14 @@ pub fn inside<QS: 'static>(locality_sql: &str, root: i64, reach: Reach) -> Filte
     )
 }
 
+/// The locality `root` and every locality inside it.
+pub fn ids_inside(conn: &mut DbConnection, root: i64) -> QueryResult<Vec<i64>> {
+    localities::table
+        .filter(inside::<localities::table>("localities.id", root, crate::models::Reach::Lookup))
+        .select(localities::id)
+        .load(conn)
+}
+
 /// The locality `l` and every locality that contains it, `l` first.
 pub fn chain_up(conn: &mut DbConnection, l: i64) -> QueryResult<Vec<i64>> {
     ancestors(l, |id| {

@@ -17,7 +17,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::messages::Msg;
 use crate::models::enums::{AgreementKind, AgreementStatus, DirectiveRelation, OrganizationKind};
 use crate::models::page::{count_of, ListPage, Page, TOTAL_EXACT_UP_TO};
-use crate::models::{agreement_locality, directive, search, this_year, Reach};
+use crate::models::{agreement_locality, directive, locality_tree, search, this_year, Reach};
 use crate::text;
 
 /// A `directive=` filter: an id, or a symbol as written.
@@ -211,7 +211,7 @@ impl std::fmt::Display for After {
 /// agreements or over agreements joined to their search index (the two ways a list is read),
 /// each put as `$reach` ([`Reaches`]) says.
 macro_rules! narrowed {
-    ($base:expr, $filter:expr, $directive_roots:expr, $year:expr, $reach:expr) => {{
+    ($base:expr, $filter:expr, $directive_roots:expr, $inside:expr, $year:expr, $reach:expr) => {{
         let (filter, year, reach) = ($filter, $year, $reach);
         let mut q = $base;
         for org in &filter.signed_by {
@@ -238,8 +238,12 @@ macro_rules! narrowed {
         if let Some(y) = filter.active_in {
             q = q.filter(agreements::start_year.le(y)).filter(agreements::end_year.ge(y));
         }
-        if let Some(root) = filter.locality {
-            q = q.filter(agreement_locality::within(root, reach.locality));
+        if let Some((root, inside)) = $inside {
+            q = match reach.locality {
+                // The localities as values: both planners then know how many agreements each holds.
+                Reach::Lookup => q.filter(agreements::locality_id.assume_not_null().eq_any(inside.to_vec())),
+                Reach::Check => q.filter(agreement_locality::within(*root, Reach::Check)),
+            };
         }
         if let Some(from) = filter.signed_from {
             q = q.filter(agreements::signed_on.ge(from));
@@ -311,6 +315,10 @@ fn read(conn: &mut DbConnection, filter: &AgreementFilter, page: Page, explain: 
             }
         });
     }
+    let inside = match filter.locality {
+        Some(root) => Some((root, locality_tree::ids_inside(conn, root)?)),
+        None => None,
+    };
     let year = this_year();
     let terms = filter.q.as_deref().map(text::search_terms).unwrap_or_default();
     let sqlite = matches!(conn, DbConnection::Sqlite(_));
@@ -323,7 +331,7 @@ fn read(conn: &mut DbConnection, filter: &AgreementFilter, page: Page, explain: 
                 .inner_join(agreements::table.on(search::entry_of_agreement()))
                 .into_boxed()
                 .filter(search::fts_matches(&terms));
-            let q = narrowed!(indexed, filter, &directive_roots, year, Reaches::CHECK);
+            let q = narrowed!(indexed, filter, &directive_roots, &inside, year, Reaches::CHECK);
             match filter.after.filter(|_| resume) {
                 Some(a) => q.filter(search::entries_after(search::order_key(a.start_year, a.id))),
                 None => q,
@@ -341,7 +349,7 @@ fn read(conn: &mut DbConnection, filter: &AgreementFilter, page: Page, explain: 
         return Ok(Read::Page(page_query().select(Row::as_select()).load(conn)?, counted));
     }
     let query = |reach: Reaches, resume: bool| {
-        let mut q = narrowed!(agreements::table.into_boxed(), filter, &directive_roots, year, reach);
+        let mut q = narrowed!(agreements::table.into_boxed(), filter, &directive_roots, &inside, year, reach);
         if !terms.is_empty() {
             q = q.filter(search::vector_matches(&terms));
         }
