@@ -10,7 +10,12 @@ pub struct Config {
     /// PostgreSQL URL (`postgres://user:password@host:port/database`), whose tables are created
     /// on first start in an existing database.
     pub database_url: String,
+    /// Connections for reading (`PHOIHOP_POOL_SIZE`). On SQLite, twice the cores the server may
+    /// run on: its readers work on this machine's cores, and more of them only split the cores
+    /// and the page cache thinner. On PostgreSQL, 8: its work is on the server's side.
     pub pool_size: u32,
+    /// Megabytes of page cache for each SQLite connection (`PHOIHOP_PAGE_CACHE_MB`).
+    pub page_cache_mb: u32,
     /// How long a request waits for a free connection before it is answered 503.
     pub pool_timeout_secs: u64,
     /// How long start-up waits for a database server that is not reachable yet.
@@ -29,9 +34,12 @@ pub struct Config {
 
 impl Config {
     pub fn new(database_url: impl Into<String>) -> Self {
+        let database_url = database_url.into();
+        let pool_size = if crate::db::is_postgres(&database_url) { 8 } else { 2 * cores() };
         Config {
-            database_url: database_url.into(),
-            pool_size: 8,
+            database_url,
+            pool_size,
+            page_cache_mb: 4,
             pool_timeout_secs: 30,
             startup_wait_secs: 30,
             public_read: false,
@@ -41,7 +49,7 @@ impl Config {
         }
     }
 
-    /// `DATABASE_URL`, `PHOIHOP_POOL_SIZE`, `PHOIHOP_POOL_TIMEOUT_SECS`, `PHOIHOP_DB_WAIT_SECS`,
+    /// `DATABASE_URL`, `PHOIHOP_POOL_SIZE`, `PHOIHOP_PAGE_CACHE_MB`, `PHOIHOP_POOL_TIMEOUT_SECS`, `PHOIHOP_DB_WAIT_SECS`,
     /// `PHOIHOP_PUBLIC_READ`, `PHOIHOP_CACHE_MB`, `PHOIHOP_READ_ONLY` and `PHOIHOP_TODAY`, with
     /// defaults.
     pub fn from_env() -> Result<Self, String> {
@@ -49,6 +57,9 @@ impl Config {
             Config::new(std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.to_string()));
         if let Some(size) = positive("PHOIHOP_POOL_SIZE")? {
             config.pool_size = u32::try_from(size).map_err(|_| "PHOIHOP_POOL_SIZE is too large".to_string())?;
+        }
+        if let Some(mb) = positive("PHOIHOP_PAGE_CACHE_MB")? {
+            config.page_cache_mb = u32::try_from(mb).map_err(|_| "PHOIHOP_PAGE_CACHE_MB is too large".to_string())?;
         }
         if let Some(secs) = positive("PHOIHOP_POOL_TIMEOUT_SECS")? {
             config.pool_timeout_secs = secs;
@@ -71,6 +82,11 @@ impl Config {
         }
         Ok(config)
     }
+}
+
+/// The cores this process may run on (its CPU affinity), at least one.
+fn cores() -> u32 {
+    std::thread::available_parallelism().map_or(1, |n| u32::try_from(n.get()).unwrap_or(u32::MAX))
 }
 
 /// A true/false setting from the environment variable `name`; false when it is not set.

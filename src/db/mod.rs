@@ -94,18 +94,22 @@ impl ManageConnection for Manager {
 /// at every commit, so that an acknowledged write survives a power cut as well as a killed
 /// process (NORMAL would survive only the latter; FULL cost about 0.05 ms a commit on the
 /// project's machine); `busy_timeout` makes a writer wait for another instead of failing at
-/// once. PostgreSQL needs none.
+/// once; `cache_size` is the connection's page cache (`PHOIHOP_PAGE_CACHE_MB`). PostgreSQL needs
+/// none.
 #[derive(Debug)]
-struct ConnectionSetup;
+struct ConnectionSetup {
+    page_cache_kib: u64,
+}
 
 impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for ConnectionSetup {
     fn on_acquire(&self, conn: &mut DbConnection) -> Result<(), diesel::r2d2::Error> {
         match conn {
             DbConnection::Sqlite(c) => c
-                .batch_execute(
-                    "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; \
-                     PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;",
-                )
+                .batch_execute(&format!(
+                    "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                     PRAGMA busy_timeout = 5000; PRAGMA cache_size = -{};",
+                    self.page_cache_kib
+                ))
                 .map_err(diesel::r2d2::Error::QueryError),
             DbConnection::Postgres(_) => Ok(()),
         }
@@ -162,7 +166,7 @@ fn pool_of(config: &Config, size: u32) -> DbPool {
     Pool::builder()
         .max_size(size)
         .connection_timeout(Duration::from_secs(config.pool_timeout_secs))
-        .connection_customizer(Box::new(ConnectionSetup))
+        .connection_customizer(Box::new(ConnectionSetup { page_cache_kib: u64::from(config.page_cache_mb) * 1024 }))
         .build_unchecked(Manager { url: config.database_url.clone() })
 }
 
@@ -215,6 +219,11 @@ pub struct Db {
     /// database for its write lock. Left to SQLite, waiting writers poll with growing sleeps
     /// (`busy_timeout`): the lock sits free while they sleep, and an unlucky one waits seconds.
     writers: rocket::tokio::sync::Mutex<()>,
+    /// Readers take turns here for the read pool's connections, first come first served, for
+    /// up to `wait`. Left to the pool, the threads waiting for a connection are woken in no
+    /// order, and under load an unlucky question waits many times as long as the others.
+    readers: rocket::tokio::sync::Semaphore,
+    wait: Duration,
 }
 
 impl Db {
@@ -223,7 +232,13 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
     {
-        self.run_on(&self.pool, work).await
+        let turn = rocket::tokio::time::timeout(self.wait, self.readers.acquire())
+            .await
+            .map_err(|_| ApiError::unavailable(Unavailable::NoConnection))?
+            .map_err(|_| ApiError::internal())?;
+        let done = self.run_on(&self.pool, work).await;
+        drop(turn);
+        done
     }
 
     /// `work` on a connection of `pool`, waiting for one up to the pool's timeout
@@ -336,7 +351,16 @@ pub fn stage(config: Config) -> rocket::fairing::AdHoc {
                 (file::FileIdentity::of(&config.database_url), pool_of(&config, 1))
             };
             let (read_only, clock) = (config.read_only, config.clock.clone());
-            Ok::<_, SetupError>(Db { pool, writer, file, read_only, clock, writers: Default::default() })
+            Ok::<_, SetupError>(Db {
+                pool,
+                writer,
+                file,
+                read_only,
+                clock,
+                writers: Default::default(),
+                readers: rocket::tokio::sync::Semaphore::new(config.pool_size as usize),
+                wait: Duration::from_secs(config.pool_timeout_secs),
+            })
         };
         match rocket::tokio::task::spawn_blocking(opened).await {
             Ok(Ok(db)) => Ok(rocket.manage(db)),

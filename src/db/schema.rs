@@ -124,6 +124,8 @@ diesel::table! {
         role -> Text,
         signatory_name -> Nullable<Text>,
         signatory_title -> Nullable<Text>,
+        /// The agreement's place in the lists' order (`models::search::order_key`).
+        agreement_order -> BigInt,
     }
 }
 
@@ -132,6 +134,8 @@ diesel::table! {
         agreement_id -> BigInt,
         directive_id -> BigInt,
         relation -> Text,
+        /// The agreement's place in the lists' order (`models::search::order_key`).
+        agreement_order -> BigInt,
     }
 }
 
@@ -216,8 +220,17 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// SQLite only (an FTS5 table): the word index of the organizations' search text, whose
+    /// rowid is the organization's id.
+    organizations_search (rowid) {
+        rowid -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     agreements_search,
+    organizations_search,
     localities,
     organizations,
     organization_aliases,

@@ -239,5 +239,10 @@ pub enum Reach {
 
 /// LIKE patterns for a `q=`: each term must start a word of the record's search text.
 pub fn search_patterns(query: &str) -> Vec<String> {
-    crate::text::search_terms(query).into_iter().map(|t| format!("% {t}%")).collect()
+    crate::text::search_terms(query).iter().map(|t| word_pattern(t)).collect()
+}
+
+/// The LIKE pattern of a search text holding `term` at the start of a word.
+pub fn word_pattern(term: &str) -> String {
+    format!("% {term}%")
 }

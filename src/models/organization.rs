@@ -7,16 +7,18 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
-use crate::db::schema::{event_attendees, organization_aliases, organizations, parties, signing_events};
+use crate::db::schema::{
+    event_attendees, organization_aliases, organizations, organizations_search, parties, signing_events,
+};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::messages::{Dependents, Entity, Msg};
 use crate::models::enums::OrganizationKind;
-use crate::models::page::{page_of, ListPage, Page};
+use crate::models::page::{count_of, ListPage, Page};
 use crate::models::record::{new_id, record_by_module};
 use crate::models::{agreement_locality, search, Reach};
 use crate::models::{
-    ancestors, check_texts, checked, clean_all, locality, locality_tree, same_name, search_patterns, validate_into,
+    ancestors, check_texts, checked, clean_all, locality, locality_tree, same_name, validate_into, word_pattern,
 };
 use crate::text;
 
@@ -287,6 +289,7 @@ pub fn delete(conn: &mut DbConnection, id: i64) -> ApiResult<()> {
 /// Ordered by name (its comparison key), then id.
 pub fn list(conn: &mut DbConnection, filter: &OrganizationFilter, page: Page) -> ApiResult<ListPage<Organization>> {
     let sqlite = matches!(conn, DbConnection::Sqlite(_));
+    let terms = filter.q.as_deref().map(crate::text::search_terms).unwrap_or_default();
     let query = || {
         let mut q = organizations::table.into_boxed();
         if let Some(kind) = filter.kind {
@@ -298,18 +301,30 @@ pub fn list(conn: &mut DbConnection, filter: &OrganizationFilter, page: Page) ->
         if let Some(parent) = filter.parent_id {
             q = q.filter(organizations::parent_id.eq(parent));
         }
-        let terms = filter.q.as_deref().map(crate::text::search_terms).unwrap_or_default();
         if terms.is_empty() {
             q
         } else if sqlite {
             q.filter(search::organizations_matching(&terms))
         } else {
-            search_patterns(filter.q.as_deref().unwrap_or_default())
-                .into_iter()
-                .fold(q, |q, pattern| q.filter(organizations::search_text.like(pattern)))
+            terms.iter().fold(q, |q, t| q.filter(organizations::search_text.like(word_pattern(t))))
         }
     };
-    let (rows, total) = page_of!(conn, query, (organizations::name_key.asc(), organizations::id.asc()), page, Row);
+    let only_words = filter.kind.is_none() && filter.locality.is_none() && filter.parent_id.is_none();
+    // Words alone are counted in their index without reading an organization: a name begun as
+    // it is typed matches thousands.
+    let total = if sqlite && only_words && !terms.is_empty() {
+        count_of!(conn, || organizations_search::table
+            .into_boxed()
+            .filter(search::fts_matches("organizations_search", &terms)))
+    } else {
+        count_of!(conn, query)
+    };
+    let rows: Vec<Row> = query()
+        .order((organizations::name_key.asc(), organizations::id.asc()))
+        .limit(page.limit)
+        .offset(page.offset)
+        .select(Row::as_select())
+        .load(conn)?;
     Ok(ListPage::new(assemble(conn, rows)?, total, page))
 }
 

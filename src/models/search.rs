@@ -21,6 +21,11 @@ pub fn order_key(start_year: i32, id: i64) -> i64 {
     ((LAST_YEAR - i64::from(start_year)) << 44) | (ID_MASK - (id & ID_MASK))
 }
 
+/// The start year and id of the agreement at the key `key` ([`order_key`]).
+pub fn place_of(key: i64) -> (i32, i64) {
+    ((LAST_YEAR - (key >> 44)) as i32, ID_MASK - (key & ID_MASK))
+}
+
 /// Joins an index entry to its agreement.
 pub fn entry_of_agreement() -> SqlLiteral<Bool> {
     sql::<Bool>(&format!("agreements.id = {ID_MASK} - (agreements_search.rowid & {ID_MASK})"))
@@ -31,9 +36,9 @@ fn fts_query(terms: &[String]) -> String {
     terms.iter().map(|t| format!("\"{}\"*", t.replace('"', "\"\""))).collect::<Vec<_>>().join(" AND ")
 }
 
-/// The FTS5 entries holding every term as the start of a word (SQLite).
-pub fn fts_matches<QS: 'static>(terms: &[String]) -> Filter<QS> {
-    Box::new(sql::<Bool>("agreements_search MATCH ").bind::<Text, _>(fts_query(terms)))
+/// The entries of the FTS5 table `index` holding every term as the start of a word (SQLite).
+pub fn fts_matches<QS: 'static>(index: &'static str, terms: &[String]) -> Filter<QS> {
+    Box::new(sql::<Bool>(&format!("{index} MATCH ")).bind::<Text, _>(fts_query(terms)))
 }
 
 /// The organizations whose names hold every term as the start of a word, from their FTS5 index
@@ -68,5 +73,8 @@ mod tests {
         listed.sort_by_key(|&(year, id)| order_key(year, id));
         assert_eq!(listed, vec![(2100, 1 << 40), (2026, 3), (2024, 9), (2024, 7), (1945, 1)]);
         assert!(order_key(1945, 1) < i64::MAX / 2, "keys stay well inside SQLite's integers");
+        for (year, id) in listed {
+            assert_eq!(place_of(order_key(year, id)), (year, id));
+        }
     }
 }

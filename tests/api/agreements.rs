@@ -318,6 +318,44 @@ fn lists_page_with_a_stable_order() {
     app.get("/api/v1/agreements?offset=-1").assert_problem(Status::BadRequest, "offset");
 }
 
+/// An organization's, two signers' and a directive's lists are read from the links, which keep
+/// each agreement's place in the order: a changed period moves it, and `after=` resumes.
+#[test]
+fn lists_from_the_links_follow_a_changed_period_and_resume() {
+    let app = TestApp::new();
+    let (a, b) = parties(&app);
+    let ct = app.directive(json!({"symbol": "12-CT/TW"}));
+    let child = app.directive(json!({"symbol": "Thông tri 14-TT/TU", "implements": [ct]}));
+    let under = |d: i64| json!({"directives": [{"directive_id": d}]});
+    let old = app.agreement_between(&[a, b], under(child));
+    let mid = app.agreement_between(&[a, b], under(ct));
+    let c = app.org("Hội Cựu chiến binh quận 11", "veterans_association", None);
+    let new = app.agreement_between(&[a, c], under(child));
+    let lists = [
+        format!("/api/v1/organizations/{a}/agreements?limit=2"),
+        format!("/api/v1/agreements?signed_by={a}&signed_by={b}&limit=2"),
+        format!("/api/v1/directives/{ct}/agreements?limit=2"),
+    ];
+    let whole = |path: &str| {
+        let first = app.get(path);
+        let mut ids = first.ids();
+        if let Some(after) = first.body["next_after"].as_str() {
+            ids.extend(app.get(&format!("{path}&after={after}")).ids());
+        }
+        (first.total(), ids)
+    };
+    assert_eq!(whole(&lists[0]), (3, vec![new, mid, old]));
+    assert_eq!(whole(&lists[1]), (2, vec![mid, old]));
+    assert_eq!(whole(&lists[2]), (3, vec![new, mid, old]), "the chain: the directive and what implements it");
+    let r = app.patch(&format!("/api/v1/agreements/{old}"), json!({"period": {"start_year": 2024, "end_year": 2028}}));
+    assert_eq!(r.status, Status::Ok, "{}", r.body);
+    assert_eq!(whole(&lists[0]), (3, vec![old, new, mid]), "the latest start year first");
+    assert_eq!(whole(&lists[1]), (2, vec![old, mid]));
+    assert_eq!(whole(&lists[2]), (3, vec![old, new, mid]));
+    assert_eq!(app.get(&format!("/api/v1/directives/{ct}/agreements?offset=2")).ids(), vec![mid]);
+    assert_eq!(app.get("/api/v1/directives/999999/agreements").status, Status::NotFound);
+}
+
 #[test]
 fn filters_that_cannot_be_read_are_400() {
     let app = TestApp::new();

@@ -1,21 +1,18 @@
-//! The officials' questions over agreements: the filtered list, and the agreements under each
-//! directive of a tree.
-
-use std::collections::HashMap;
+//! The officials' questions over agreements: the filtered list.
 
 use chrono::NaiveDate;
-use diesel::dsl::{exists, sql};
+use diesel::dsl::exists;
 use diesel::prelude::*;
-use diesel::sql_types::Integer;
-use serde::Serialize;
 
-use super::{assemble, Agreement, Period, Row};
+use super::linked::Links;
+use super::places::{page_among, rows_in_order, After};
+use super::{assemble, Agreement, Row};
 use crate::db::explain::plan;
-use crate::db::schema::{agreement_directives, agreements, agreements_search, organizations, parties};
+use crate::db::schema::{agreements, agreements_search, organizations, parties};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::messages::Msg;
-use crate::models::enums::{AgreementKind, AgreementStatus, DirectiveRelation, OrganizationKind};
+use crate::models::enums::{AgreementKind, AgreementStatus, OrganizationKind};
 use crate::models::page::{count_of, ListPage, Page, TOTAL_EXACT_UP_TO};
 use crate::models::{agreement_locality, directive, locality_tree, search, this_year, Reach};
 use crate::text;
@@ -100,13 +97,14 @@ impl Reaches {
 }
 
 impl AgreementFilter {
-    /// Whether the filter asks for nothing but words (`q`), where ever it resumes.
-    fn is_only_a_search(&self) -> bool {
+    /// Whether the filter has a condition only an agreement's own row can answer (its kind,
+    /// period, locality, dates, status, event, or a kind of party).
+    fn asks_the_row(&self) -> bool {
         let AgreementFilter {
-            signed_by,
+            signed_by: _,
             party_kind,
             kind,
-            directives,
+            directives: _,
             active_in,
             locality,
             q: _,
@@ -116,94 +114,26 @@ impl AgreementFilter {
             signing_event_id,
             after: _,
         } = self;
-        signed_by.is_empty()
-            && party_kind.is_empty()
-            && directives.is_empty()
-            && kind.is_none()
-            && active_in.is_none()
-            && locality.is_none()
-            && signed_from.is_none()
-            && signed_to.is_none()
-            && status.is_none()
-            && signing_event_id.is_none()
+        !party_kind.is_empty()
+            || kind.is_some()
+            || active_in.is_some()
+            || locality.is_some()
+            || signed_from.is_some()
+            || signed_to.is_some()
+            || status.is_some()
+            || signing_event_id.is_some()
     }
-}
 
-/// An agreement in brief, as a leaf of a directive's tree.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct AgreementSummary {
-    pub id: i64,
-    pub title: String,
-    pub kind: AgreementKind,
-    pub period: Period,
-    pub status: AgreementStatus,
-    pub relation: DirectiveRelation,
-}
-
-/// The agreements that refer to each of `directive_ids`, newest period first, at most `limit` of
-/// them per directive, as (directive id, agreement, how many refer to that directive in all).
-pub fn referring_to(
-    conn: &mut DbConnection,
-    directive_ids: &[i64],
-    limit: i64,
-) -> QueryResult<Vec<(i64, AgreementSummary, i64)>> {
-    let totals: HashMap<i64, i64> = agreement_directives::table
-        .filter(agreement_directives::directive_id.eq_any(directive_ids))
-        .group_by(agreement_directives::directive_id)
-        .select((agreement_directives::directive_id, diesel::dsl::count_star()))
-        .load::<(i64, i64)>(conn)?
-        .into_iter()
-        .collect();
-    // The directives with few agreements in one query; each of those with many in its own, limited.
-    let (many, few): (Vec<i64>, Vec<i64>) = totals.keys().copied().partition(|d| totals[d] > limit);
-    let query = |ids: Vec<i64>| {
-        agreement_directives::table
-            .inner_join(agreements::table)
-            .filter(agreement_directives::directive_id.eq_any(ids))
-            .order((agreement_directives::directive_id, agreements::start_year.desc(), agreements::id.desc()))
-            .select((agreement_directives::directive_id, agreement_directives::relation, Row::as_select()))
-    };
-    let mut rows: Vec<(i64, String, Row)> = query(few).load(conn)?;
-    for directive_id in many {
-        rows.extend(query(vec![directive_id]).limit(limit).load::<(i64, String, Row)>(conn)?);
+    /// Whether the filter asks for nothing but words (`q`), where ever it resumes.
+    fn is_only_a_search(&self) -> bool {
+        !self.asks_the_row() && self.signed_by.is_empty() && self.directives.is_empty()
     }
-    rows.sort_by_key(|(d, _, r)| (*d, std::cmp::Reverse(r.start_year), std::cmp::Reverse(r.id)));
-    let year = this_year();
-    Ok(rows
-        .into_iter()
-        .map(|(directive_id, relation, r)| {
-            let summary = AgreementSummary {
-                id: r.id,
-                kind: AgreementKind::parse(&r.kind).unwrap_or(AgreementKind::Other),
-                period: Period { start_year: r.start_year, end_year: r.end_year },
-                status: r.status(year),
-                relation: DirectiveRelation::parse(&relation).unwrap_or(DirectiveRelation::Cites),
-                title: r.title,
-            };
-            (directive_id, summary, totals.get(&directive_id).copied().unwrap_or_default())
-        })
-        .collect())
-}
 
-/// Where a resumed page starts: after the agreement of this start year and id, in the lists'
-/// order. Written `<start_year>.<id>` (the `next_after` of the page before).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct After {
-    pub start_year: i32,
-    pub id: i64,
-}
-
-impl After {
-    pub fn parse(text: &str) -> Option<After> {
-        let (year, id) = text.trim().split_once('.')?;
-        let (start_year, id) = (year.parse().ok()?, id.parse().ok()?);
-        (1945..=2100).contains(&start_year).then_some(After { start_year, id })
-    }
-}
-
-impl std::fmt::Display for After {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}.{}", self.start_year, self.id)
+    /// Whether the filter asks only who signed and what is implemented ([`linked`]).
+    fn is_only_links(&self) -> bool {
+        !self.asks_the_row()
+            && self.q.as_deref().is_none_or(|q| text::search_terms(q).is_empty())
+            && !(self.signed_by.is_empty() && self.directives.is_empty())
     }
 }
 
@@ -323,6 +253,15 @@ fn read(conn: &mut DbConnection, filter: &AgreementFilter, page: Page, explain: 
     let terms = filter.q.as_deref().map(text::search_terms).unwrap_or_default();
     let sqlite = matches!(conn, DbConnection::Sqlite(_));
     // `after` places the page, not the list: the total counts the whole list.
+    if filter.is_only_links() {
+        let links = Links::new(conn, &filter.signed_by, &directive_roots)?;
+        let after = filter.after.map(|a| search::order_key(a.start_year, a.id));
+        if explain {
+            return Ok(Read::Plan(links.page_plan(conn, after, page)?));
+        }
+        let (ids, counted) = links.page(conn, after, page)?;
+        return Ok(Read::Page(rows_in_order(conn, &ids)?, counted));
+    }
     if !terms.is_empty() && sqlite {
         // The index hands out matches in the list's order: every other condition is a test of
         // the agreement each match is.
@@ -330,23 +269,41 @@ fn read(conn: &mut DbConnection, filter: &AgreementFilter, page: Page, explain: 
             let indexed = agreements_search::table
                 .inner_join(agreements::table.on(search::entry_of_agreement()))
                 .into_boxed()
-                .filter(search::fts_matches(&terms));
+                .filter(search::fts_matches("agreements_search", &terms));
             let q = narrowed!(indexed, filter, &directive_roots, &inside, year, Reaches::CHECK);
             match filter.after.filter(|_| resume) {
                 Some(a) => q.filter(search::entries_after(search::order_key(a.start_year, a.id))),
                 None => q,
             }
         };
-        let counted = if filter.is_only_a_search() {
-            count_of!(conn, || agreements_search::table.into_boxed().filter(search::fts_matches(&terms)))
+        // The first places of the list (keys of the index) serve the count and, mostly, the page.
+        let first = TOTAL_EXACT_UP_TO + 1;
+        let places: Vec<i64> = if filter.is_only_a_search() {
+            let words = search::fts_matches("agreements_search", &terms);
+            let q = agreements_search::table.into_boxed().filter(words);
+            let q = q.select(agreements_search::rowid).order(agreements_search::rowid.asc()).limit(first);
+            if explain {
+                return Ok(Read::Plan(plan(conn, q)?));
+            }
+            q.load(conn)?
         } else {
-            count_of!(conn, || query(false))
+            let q = query(false).select(agreements_search::rowid).order(agreements_search::rowid.asc()).limit(first);
+            if explain {
+                return Ok(Read::Plan(plan(conn, q)?));
+            }
+            q.load(conn)?
         };
-        let page_query = || query(true).order(agreements_search::rowid.asc()).limit(page.limit).offset(page.offset);
-        if explain {
-            return Ok(Read::Plan(plan(conn, page_query().select(Row::as_select()))?));
-        }
-        return Ok(Read::Page(page_query().select(Row::as_select()).load(conn)?, counted));
+        let after = filter.after.map(|a| search::order_key(a.start_year, a.id));
+        let rows = match page_among(&places, after, page) {
+            Some(ids) => rows_in_order(conn, &ids)?,
+            None => query(true)
+                .order(agreements_search::rowid.asc())
+                .limit(page.limit)
+                .offset(page.offset)
+                .select(Row::as_select())
+                .load(conn)?,
+        };
+        return Ok(Read::Page(rows, places.len() as i64));
     }
     let query = |reach: Reaches, resume: bool| {
         let mut q = narrowed!(agreements::table.into_boxed(), filter, &directive_roots, &inside, year, reach);
@@ -362,23 +319,41 @@ fn read(conn: &mut DbConnection, filter: &AgreementFilter, page: Page, explain: 
             None => q,
         }
     };
-    // PostgreSQL's planner weighs this itself, from the statistics it keeps.
-    let counting = if sqlite { Reaches::for_counting(conn, filter, &directive_roots)? } else { Reaches::LOOKUP };
-    let counted = count_of!(conn, || query(counting, false));
-    // Many matches: walking the list's order finds a page's worth first. Few: they are gathered
-    // from the conditions' indexes and sorted, which SQLite is told by an order it cannot read
-    // from the order index (`+ 0`); left to itself, it guesses how many a subquery picks out,
-    // and walks the whole list for a commune's handful.
-    let many = counted > TOTAL_EXACT_UP_TO;
-    let reach = if sqlite && many { Reaches { locality: Reach::Check, ..counting } } else { counting };
-    let newest_first = if sqlite && !many {
-        "agreements.start_year + 0 DESC, agreements.id DESC"
-    } else {
-        "agreements.start_year DESC, agreements.id DESC"
-    };
+    if !sqlite {
+        // PostgreSQL's planner weighs this itself, from the statistics it keeps.
+        let counted = count_of!(conn, || query(Reaches::LOOKUP, false));
+        let page_query = || {
+            query(Reaches::LOOKUP, true)
+                .order((agreements::start_year.desc(), agreements::id.desc()))
+                .limit(page.limit)
+                .offset(page.offset)
+                .select(Row::as_select())
+        };
+        if explain {
+            return Ok(Read::Plan(plan(conn, page_query())?));
+        }
+        return Ok(Read::Page(page_query().load(conn)?, counted));
+    }
+    // One read of where the matches stand in the order serves the count and, when they are few,
+    // the page: they are sorted here and only the page's rows are read.
+    let counting = Reaches::for_counting(conn, filter, &directive_roots)?;
+    let places_query =
+        || query(counting, false).select((agreements::start_year, agreements::id)).limit(TOTAL_EXACT_UP_TO + 1);
+    let places: Vec<(i32, i64)> = places_query().load(conn)?;
+    if places.len() as i64 <= TOTAL_EXACT_UP_TO {
+        if explain {
+            return Ok(Read::Plan(plan(conn, places_query())?));
+        }
+        let mut keys: Vec<i64> = places.iter().map(|(year, id)| search::order_key(*year, *id)).collect();
+        keys.sort_unstable();
+        let after = filter.after.map(|a| search::order_key(a.start_year, a.id));
+        let ids = page_among(&keys, after, page).unwrap_or_default();
+        return Ok(Read::Page(rows_in_order(conn, &ids)?, keys.len() as i64));
+    }
+    // Many: walking the list's order finds a page's worth first, each condition tested.
     let page_query = || {
-        query(reach, true)
-            .order(sql::<Integer>(newest_first))
+        query(Reaches { locality: Reach::Check, ..counting }, true)
+            .order((agreements::start_year.desc(), agreements::id.desc()))
             .limit(page.limit)
             .offset(page.offset)
             .select(Row::as_select())
@@ -386,8 +361,7 @@ fn read(conn: &mut DbConnection, filter: &AgreementFilter, page: Page, explain: 
     if explain {
         return Ok(Read::Plan(plan(conn, page_query())?));
     }
-    let rows: Vec<Row> = page_query().load(conn)?;
-    Ok(Read::Page(rows, counted))
+    Ok(Read::Page(page_query().load(conn)?, TOTAL_EXACT_UP_TO + 1))
 }
 
 // An agreement's locality is derived (see agreement_locality) and answered with it.

@@ -1,9 +1,13 @@
 //! Agreements: the signed plans, programs and regulations, with their parties, the directives
 //! they implement or cite, and their main tasks. What they are made from and the rules they
-//! follow are in `input`; the officials' lists in `list`.
+//! follow are in `input`; the officials' lists in `list` (and `linked`, `places`), the
+//! agreements under a directive's tree in `referring`.
 
 mod input;
+mod linked;
 mod list;
+mod places;
+mod referring;
 
 use std::collections::HashMap;
 
@@ -18,11 +22,13 @@ use crate::error::{ApiError, ApiResult};
 use crate::messages::{Dependents, Entity};
 use crate::models::enums::{AgreementKind, AgreementStatus, DirectiveRelation, PartyRole};
 use crate::models::record::{new_id, record_by_module};
-use crate::models::{agreement_locality, checked, this_year};
+use crate::models::{agreement_locality, checked, search, this_year};
 use crate::text;
 
 pub use input::{check, AgreementInput, DirectiveRefInput, PartyInput};
-pub use list::{explain, list, referring_to, After, AgreementFilter, AgreementSummary, DirectiveRef};
+pub use list::{explain, list, AgreementFilter, DirectiveRef};
+pub use places::After;
+pub use referring::{referring_to, AgreementSummary};
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -293,6 +299,9 @@ pub fn insert_unchecked(conn: &mut DbConnection, id: Option<i64>, input: &Agreem
 }
 
 fn insert_children(conn: &mut DbConnection, id: i64, input: &AgreementInput) -> QueryResult<()> {
+    // The links carry their agreement's place in the lists' order (migration 000008); they are
+    // written anew with every change of the agreement, so the place follows its period.
+    let place = search::order_key(input.period.start_year, id);
     let party_rows: Vec<_> = input
         .parties
         .iter()
@@ -305,6 +314,7 @@ fn insert_children(conn: &mut DbConnection, id: i64, input: &AgreementInput) -> 
                 parties::role.eq(p.role.as_str()),
                 parties::signatory_name.eq(p.signatory_name.as_deref()),
                 parties::signatory_title.eq(p.signatory_title.as_deref()),
+                parties::agreement_order.eq(place),
             )
         })
         .collect();
@@ -321,6 +331,7 @@ fn insert_children(conn: &mut DbConnection, id: i64, input: &AgreementInput) -> 
                     agreement_directives::agreement_id.eq(id),
                     agreement_directives::directive_id.eq(directive_id),
                     agreement_directives::relation.eq(d.relation.as_str()),
+                    agreement_directives::agreement_order.eq(place),
                 )
             })
         })

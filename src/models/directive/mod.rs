@@ -306,16 +306,24 @@ pub fn list(conn: &mut DbConnection, filter: &DirectiveFilter, page: Page) -> Ap
 /// chain: gathered from the links ([`Reach::Lookup`]), or tested agreement by agreement.
 pub fn agreements_under<QS: 'static>(root: i64, reach: Reach) -> Filter<QS> {
     let start = match reach {
-        Reach::Lookup => "agreements.id IN (SELECT ad.agreement_id FROM agreement_directives ad WHERE",
-        Reach::Check => "EXISTS (SELECT 1 FROM agreement_directives ad WHERE ad.agreement_id = agreements.id AND",
+        Reach::Lookup => "agreements.id IN (SELECT ad.agreement_id FROM agreement_directives ad WHERE ad.directive_id",
+        Reach::Check => {
+            "EXISTS (SELECT 1 FROM agreement_directives ad WHERE ad.agreement_id = agreements.id AND ad.directive_id"
+        }
     };
     Box::new(sql::<Bool>(start).sql(CHAIN_FROM).bind::<BigInt, _>(root).sql(CHAIN_TO).sql(")"))
 }
 
-/// `ad.directive_id IN (<the directive bound between these two> and every document under it)`.
-const CHAIN_FROM: &str = " ad.directive_id IN (WITH RECURSIVE chain(id) AS (SELECT ";
+/// `<a directive id> IN (<the directive bound between these two> and every document under it)`.
+const CHAIN_FROM: &str = " IN (WITH RECURSIVE chain(id) AS (SELECT ";
 const CHAIN_TO: &str = " UNION SELECT l.directive_id FROM directive_links l JOIN chain ON l.implements_id = chain.id) \
      SELECT id FROM chain)";
+
+/// SQL text: whether the directive id `column` is `root` (the parameter placeholder given) or
+/// a document under it, for queries written as text.
+pub fn in_chain(column: &str, root: &str) -> String {
+    format!("{column}{CHAIN_FROM}{root}{CHAIN_TO}")
+}
 
 /// How many references agreements make to `root` and the documents under it, counted up to
 /// `limit`: at most that many agreements are under it, found without reading one.
@@ -326,7 +334,8 @@ pub fn links_under(conn: &mut DbConnection, root: i64, limit: i64) -> QueryResul
         n: i64,
     }
     let counted = diesel::sql_query(format!(
-        "SELECT count(*) AS n FROM (SELECT 1 FROM agreement_directives ad WHERE{CHAIN_FROM}$1{CHAIN_TO} LIMIT $2) t"
+        "SELECT count(*) AS n FROM (SELECT 1 FROM agreement_directives ad WHERE {} LIMIT $2) t",
+        in_chain("ad.directive_id", "$1")
     ))
     .bind::<BigInt, _>(root)
     .bind::<BigInt, _>(limit)

@@ -1,0 +1,200 @@
+//! The lists that ask only which organizations signed and which directives are implemented (an
+//! organization's agreements, two signers together, a directive's chain), read from the link
+//! tables alone. Each party and each directive reference carries its agreement's place in the
+//! lists' order (migration 000008, [`search::order_key`]): an organization's page is the start
+//! of one index range, its count a walk of that range, and the other conditions are tests of the
+//! same place in the other links' indexes. No agreement is read but the page's own.
+
+use diesel::prelude::*;
+use diesel::query_builder::BoxedSqlQuery;
+use diesel::sql_types::BigInt;
+
+use super::places::page_among;
+use crate::db::{DbConnection, MultiBackend};
+use crate::models::page::{Page, TOTAL_EXACT_UP_TO};
+use crate::models::{directive, search};
+
+#[derive(QueryableByName)]
+struct Place {
+    #[diesel(sql_type = BigInt)]
+    place: i64,
+}
+
+#[derive(QueryableByName)]
+struct Counted {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+/// SQL text with its parameters, numbered in the order they appear (`$1`, `$2`, …, which both
+/// backends read positionally).
+#[derive(Default)]
+struct Text {
+    sql: String,
+    binds: Vec<i64>,
+}
+
+impl Text {
+    fn push(&mut self, sql: &str) -> &mut Self {
+        self.sql.push_str(sql);
+        self
+    }
+
+    /// Appends a placeholder for `value`.
+    fn bind(&mut self, value: i64) -> &mut Self {
+        self.binds.push(value);
+        let placeholder = format!("${}", self.binds.len());
+        self.sql.push_str(&placeholder);
+        self
+    }
+
+    /// Appends "`column` is one of `ids`".
+    fn in_ids(&mut self, column: &str, ids: &[i64]) -> &mut Self {
+        match ids {
+            // A directive that is not in the registry: nothing is under it.
+            [] => self.push("1 = 0"),
+            [one] => self.push(column).push(" = ").bind(*one),
+            _ => {
+                self.push(column).push(" IN (");
+                for (i, id) in ids.iter().enumerate() {
+                    self.push(if i == 0 { "" } else { ", " }).bind(*id);
+                }
+                self.push(")")
+            }
+        }
+    }
+
+    fn query(&self) -> BoxedSqlQuery<'static, MultiBackend, diesel::query_builder::SqlQuery> {
+        let mut q = diesel::sql_query(self.sql.clone()).into_boxed::<MultiBackend>();
+        for value in &self.binds {
+            q = q.bind::<BigInt, _>(*value);
+        }
+        q
+    }
+}
+
+/// What such a list asks: agreements signed by every one of `signed_by` and under every one of
+/// `directive_roots` (at least one of either).
+pub(super) struct Links<'a> {
+    pub signed_by: &'a [i64],
+    /// Each directive asked for, with every document under it.
+    chains: Vec<Vec<i64>>,
+}
+
+impl<'a> Links<'a> {
+    pub(super) fn new(conn: &mut DbConnection, signed_by: &'a [i64], directive_roots: &[i64]) -> QueryResult<Self> {
+        let mut chains = Vec::new();
+        for root in directive_roots {
+            let mut text = Text::default();
+            text.push("SELECT id AS place FROM directives WHERE ");
+            text.binds.push(*root);
+            text.push(&directive::in_chain("id", "$1"));
+            chains.push(text.query().load::<Place>(conn)?.into_iter().map(|p| p.place).collect());
+        }
+        Ok(Links { signed_by, chains })
+    }
+
+    /// The ids of the page after `after`, in order, and how many match in all, counted up to
+    /// one past [`TOTAL_EXACT_UP_TO`]. The first places read for the count hold most pages.
+    pub(super) fn page(&self, conn: &mut DbConnection, after: Option<i64>, page: Page) -> QueryResult<(Vec<i64>, i64)> {
+        let driver = self.driver(conn)?;
+        let mut first = self.matches(driver, None);
+        first.push(" ORDER BY place LIMIT ").bind(TOTAL_EXACT_UP_TO + 1);
+        let places: Vec<i64> = first.query().load::<Place>(conn)?.into_iter().map(|p| p.place).collect();
+        let ids = match page_among(&places, after, page) {
+            Some(ids) => ids,
+            None => {
+                let placed = self.page_query(driver, after, page).query().load::<Place>(conn)?;
+                placed.into_iter().map(|p| search::place_of(p.place).1).collect()
+            }
+        };
+        Ok((ids, places.len() as i64))
+    }
+
+    /// The query of a page past the first places (for its plan).
+    pub(super) fn page_plan(
+        &self,
+        conn: &mut DbConnection,
+        after: Option<i64>,
+        page: Page,
+    ) -> QueryResult<Vec<String>> {
+        let driver = self.driver(conn)?;
+        crate::db::explain::plan(conn, self.page_query(driver, after, page).query())
+    }
+
+    fn page_query(&self, driver: Driver, after: Option<i64>, page: Page) -> Text {
+        let mut text = self.matches(driver, after);
+        text.push(" ORDER BY place LIMIT ").bind(page.limit).push(" OFFSET ").bind(page.offset);
+        text
+    }
+
+    /// Which links are walked: the organization with the fewest agreements (its range is
+    /// walked in order, the others tested), else the first directive's chain (several ranges,
+    /// gathered and sorted).
+    fn driver(&self, conn: &mut DbConnection) -> QueryResult<Driver> {
+        if self.signed_by.len() < 2 {
+            return Ok(self.signed_by.first().map_or(Driver::Chain(0), |_| Driver::Signer(0)));
+        }
+        let mut fewest = (i64::MAX, 0);
+        for (i, org) in self.signed_by.iter().enumerate() {
+            let mut text = Text::default();
+            text.push("SELECT count(*) AS n FROM (SELECT 1 FROM parties WHERE organization_id = ")
+                .bind(*org)
+                .push(" LIMIT ")
+                .bind(TOTAL_EXACT_UP_TO + 1)
+                .push(") t");
+            let n = text.query().get_result::<Counted>(conn)?.n;
+            if n < fewest.0 {
+                fewest = (n, i);
+            }
+        }
+        Ok(Driver::Signer(fewest.1))
+    }
+
+    /// `SELECT place FROM <the driver's links> WHERE <every condition>`.
+    fn matches(&self, driver: Driver, after: Option<i64>) -> Text {
+        let mut text = Text::default();
+        match driver {
+            Driver::Signer(i) => {
+                text.push("SELECT link.agreement_order AS place FROM parties link WHERE link.organization_id = ")
+                    .bind(self.signed_by[i]);
+            }
+            // One document: its range of the index, in order.
+            Driver::Chain(i) if self.chains[i].len() == 1 => {
+                text.push("SELECT link.agreement_order AS place FROM agreement_directives link WHERE ")
+                    .in_ids("link.directive_id", &self.chains[i]);
+            }
+            // Several: an agreement may refer to two documents of one chain, and is listed once.
+            Driver::Chain(i) => {
+                text.push("SELECT DISTINCT link.agreement_order AS place FROM agreement_directives link WHERE ")
+                    .in_ids("link.directive_id", &self.chains[i]);
+            }
+        }
+        for (i, org) in self.signed_by.iter().enumerate() {
+            if driver != Driver::Signer(i) {
+                text.push(" AND EXISTS (SELECT 1 FROM parties p WHERE p.organization_id = ")
+                    .bind(*org)
+                    .push(" AND p.agreement_order = link.agreement_order)");
+            }
+        }
+        for (i, chain) in self.chains.iter().enumerate() {
+            if driver != Driver::Chain(i) {
+                text.push(" AND EXISTS (SELECT 1 FROM agreement_directives ad WHERE ad.agreement_order = link.agreement_order AND ")
+                    .in_ids("ad.directive_id", chain)
+                    .push(")");
+            }
+        }
+        if let Some(key) = after {
+            text.push(" AND link.agreement_order > ").bind(key);
+        }
+        text
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Driver {
+    /// The organization of `signed_by` at this index.
+    Signer(usize),
+    /// The directive asked for at this index, with the documents under it.
+    Chain(usize),
+}
