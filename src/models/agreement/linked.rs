@@ -98,20 +98,18 @@ impl<'a> Links<'a> {
     /// one past [`TOTAL_EXACT_UP_TO`]. The first places read for the count hold most pages.
     pub(super) fn page(&self, conn: &mut DbConnection, after: Option<i64>, page: Page) -> QueryResult<(Vec<i64>, i64)> {
         let driver = self.driver(conn)?;
-        let mut first = self.matches(driver, None);
-        first.push(" ORDER BY place LIMIT ").bind(TOTAL_EXACT_UP_TO + 1);
-        let places: Vec<i64> = first.query().load::<Place>(conn)?.into_iter().map(|p| p.place).collect();
+        let places = self.first_places(conn, driver, None, TOTAL_EXACT_UP_TO + 1)?;
         let ids = match page_among(&places, after, page) {
             Some(ids) => ids,
             None => {
-                let placed = self.page_query(driver, after, page).query().load::<Place>(conn)?;
-                placed.into_iter().map(|p| search::place_of(p.place).1).collect()
+                let placed = self.first_places(conn, driver, after, page.offset.saturating_add(page.limit))?;
+                placed.into_iter().skip(page.offset as usize).map(|key| search::place_of(key).1).collect()
             }
         };
         Ok((ids, places.len() as i64))
     }
 
-    /// The query of a page past the first places (for its plan).
+    /// The plan of the query that reads the first places (of the first range, for a chain).
     pub(super) fn page_plan(
         &self,
         conn: &mut DbConnection,
@@ -119,18 +117,43 @@ impl<'a> Links<'a> {
         page: Page,
     ) -> QueryResult<Vec<String>> {
         let driver = self.driver(conn)?;
-        crate::db::explain::plan(conn, self.page_query(driver, after, page).query())
+        let mut text = self.matches(driver, 0, after);
+        text.push(" ORDER BY place LIMIT ").bind(page.offset.saturating_add(page.limit));
+        crate::db::explain::plan(conn, text.query())
     }
 
-    fn page_query(&self, driver: Driver, after: Option<i64>, page: Page) -> Text {
-        let mut text = self.matches(driver, after);
-        text.push(" ORDER BY place LIMIT ").bind(page.limit).push(" OFFSET ").bind(page.offset);
-        text
+    /// The first `n` places after `after`. The driver's ranges are each read in order, as far as
+    /// `n`, and merged: a central directive's chain holds a third of the registry, which sorting
+    /// whole would read entirely.
+    fn first_places(
+        &self,
+        conn: &mut DbConnection,
+        driver: Driver,
+        after: Option<i64>,
+        n: i64,
+    ) -> QueryResult<Vec<i64>> {
+        let ranges = match driver {
+            Driver::Signer(_) => 1,
+            Driver::Chain(i) => self.chains[i].len().max(1),
+        };
+        let mut places = Vec::new();
+        for range in 0..ranges {
+            let mut text = self.matches(driver, range, after);
+            text.push(" ORDER BY place LIMIT ").bind(n);
+            places.extend(text.query().load::<Place>(conn)?.into_iter().map(|p| p.place));
+        }
+        if ranges > 1 {
+            // An agreement may refer to two documents of one chain: it is listed once.
+            places.sort_unstable();
+            places.dedup();
+            places.truncate(n as usize);
+        }
+        Ok(places)
     }
 
     /// Which links are walked: the organization with the fewest agreements (its range is
-    /// walked in order, the others tested), else the first directive's chain (several ranges,
-    /// gathered and sorted).
+    /// walked in order, the others tested), else the first directive's chain (a range for each
+    /// of its documents).
     fn driver(&self, conn: &mut DbConnection) -> QueryResult<Driver> {
         if self.signed_by.len() < 2 {
             return Ok(self.signed_by.first().map_or(Driver::Chain(0), |_| Driver::Signer(0)));
@@ -151,23 +174,19 @@ impl<'a> Links<'a> {
         Ok(Driver::Signer(fewest.1))
     }
 
-    /// `SELECT place FROM <the driver's links> WHERE <every condition>`.
-    fn matches(&self, driver: Driver, after: Option<i64>) -> Text {
+    /// `SELECT place FROM <the driver's links> WHERE <every condition>`: for a chain, the links to
+    /// its document at `range`, one range of the index.
+    fn matches(&self, driver: Driver, range: usize, after: Option<i64>) -> Text {
         let mut text = Text::default();
         match driver {
             Driver::Signer(i) => {
                 text.push("SELECT link.agreement_order AS place FROM parties link WHERE link.organization_id = ")
                     .bind(self.signed_by[i]);
             }
-            // One document: its range of the index, in order.
-            Driver::Chain(i) if self.chains[i].len() == 1 => {
-                text.push("SELECT link.agreement_order AS place FROM agreement_directives link WHERE ")
-                    .in_ids("link.directive_id", &self.chains[i]);
-            }
-            // Several: an agreement may refer to two documents of one chain, and is listed once.
             Driver::Chain(i) => {
-                text.push("SELECT DISTINCT link.agreement_order AS place FROM agreement_directives link WHERE ")
-                    .in_ids("link.directive_id", &self.chains[i]);
+                let document = self.chains[i].get(range).map(std::slice::from_ref).unwrap_or_default();
+                text.push("SELECT link.agreement_order AS place FROM agreement_directives link WHERE ")
+                    .in_ids("link.directive_id", document);
             }
         }
         for (i, org) in self.signed_by.iter().enumerate() {
