@@ -319,49 +319,41 @@ fn read(conn: &mut DbConnection, filter: &AgreementFilter, page: Page, explain: 
             None => q,
         }
     };
-    if !sqlite {
-        // PostgreSQL's planner weighs this itself, from the statistics it keeps.
-        let counted = count_of!(conn, || query(Reaches::LOOKUP, false));
-        let page_query = || {
-            query(Reaches::LOOKUP, true)
-                .order((agreements::start_year.desc(), agreements::id.desc()))
-                .limit(page.limit)
-                .offset(page.offset)
-                .select(Row::as_select())
-        };
-        if explain {
-            return Ok(Read::Plan(plan(conn, page_query())?));
-        }
-        return Ok(Read::Page(page_query().load(conn)?, counted));
-    }
-    // One read of where the matches stand in the order serves the count and, when they are few,
-    // the page: they are sorted here and only the page's rows are read.
-    let counting = Reaches::for_counting(conn, filter, &directive_roots)?;
-    let places_query =
-        || query(counting, false).select((agreements::start_year, agreements::id)).limit(TOTAL_EXACT_UP_TO + 1);
-    let places: Vec<(i32, i64)> = places_query().load(conn)?;
-    if places.len() as i64 <= TOTAL_EXACT_UP_TO {
-        if explain {
-            return Ok(Read::Plan(plan(conn, places_query())?));
-        }
-        let mut keys: Vec<i64> = places.iter().map(|(year, id)| search::order_key(*year, *id)).collect();
-        keys.sort_unstable();
-        let after = filter.after.map(|a| search::order_key(a.start_year, a.id));
-        let ids = page_among(&keys, after, page).unwrap_or_default();
-        return Ok(Read::Page(rows_in_order(conn, &ids)?, keys.len() as i64));
-    }
-    // Many: walking the list's order finds a page's worth first, each condition tested.
-    let page_query = || {
-        query(Reaches { locality: Reach::Check, ..counting }, true)
+    // A page walked in the list's order, each condition put as `reach` says.
+    let walked = |reach: Reaches| {
+        query(reach, true)
             .order((agreements::start_year.desc(), agreements::id.desc()))
             .limit(page.limit)
             .offset(page.offset)
             .select(Row::as_select())
     };
+    let (reach, counted) = if sqlite {
+        // One read of where the matches stand in the order serves the count and, when they are
+        // few, the page: they are sorted here and only the page's rows are read.
+        let counting = Reaches::for_counting(conn, filter, &directive_roots)?;
+        let places_query =
+            || query(counting, false).select((agreements::start_year, agreements::id)).limit(TOTAL_EXACT_UP_TO + 1);
+        let places: Vec<(i32, i64)> = places_query().load(conn)?;
+        if places.len() as i64 <= TOTAL_EXACT_UP_TO {
+            if explain {
+                return Ok(Read::Plan(plan(conn, places_query())?));
+            }
+            let mut keys: Vec<i64> = places.iter().map(|(year, id)| search::order_key(*year, *id)).collect();
+            keys.sort_unstable();
+            let after = filter.after.map(|a| search::order_key(a.start_year, a.id));
+            let ids = page_among(&keys, after, page).unwrap_or_default();
+            return Ok(Read::Page(rows_in_order(conn, &ids)?, keys.len() as i64));
+        }
+        // Many: walking the order finds a page's worth first.
+        (Reaches { locality: Reach::Check, ..counting }, TOTAL_EXACT_UP_TO + 1)
+    } else {
+        // PostgreSQL's planner weighs this itself, from the statistics it keeps.
+        (Reaches::LOOKUP, count_of!(conn, || query(Reaches::LOOKUP, false)))
+    };
     if explain {
-        return Ok(Read::Plan(plan(conn, page_query())?));
+        return Ok(Read::Plan(plan(conn, walked(reach))?));
     }
-    Ok(Read::Page(page_query().load(conn)?, TOTAL_EXACT_UP_TO + 1))
+    Ok(Read::Page(walked(reach).load(conn)?, counted))
 }
 
 // An agreement's locality is derived (see agreement_locality) and answered with it.
