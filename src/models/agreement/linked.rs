@@ -85,10 +85,11 @@ impl<'a> Links<'a> {
     pub(super) fn new(conn: &mut DbConnection, signed_by: &'a [i64], directive_roots: &[i64]) -> QueryResult<Self> {
         let mut chains = Vec::new();
         for root in directive_roots {
-            let mut text = Text::default();
-            text.push("SELECT id AS place FROM directives WHERE ");
-            text.binds.push(*root);
-            text.push(&directive::in_chain("id", "$1"));
+            // The chain's text places its root itself: the one parameter, $1.
+            let text = Text {
+                sql: format!("SELECT id AS place FROM directives WHERE {}", directive::in_chain("id", "$1")),
+                binds: vec![*root],
+            };
             chains.push(text.query().load::<Place>(conn)?.into_iter().map(|p| p.place).collect());
         }
         Ok(Links { signed_by, chains })
