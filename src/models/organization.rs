@@ -14,7 +14,7 @@ use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::messages::{Dependents, Entity, Msg};
 use crate::models::enums::OrganizationKind;
-use crate::models::page::{count_of, ListPage, Page};
+use crate::models::page::{count_of, rows_of, ListPage, Page};
 use crate::models::record::{new_id, record_by_module};
 use crate::models::{agreement_locality, search, Reach};
 use crate::models::{
@@ -319,12 +319,7 @@ pub fn list(conn: &mut DbConnection, filter: &OrganizationFilter, page: Page) ->
     } else {
         count_of!(conn, query)
     };
-    let rows: Vec<Row> = query()
-        .order((organizations::name_key.asc(), organizations::id.asc()))
-        .limit(page.limit)
-        .offset(page.offset)
-        .select(Row::as_select())
-        .load(conn)?;
+    let rows = rows_of!(conn, query, (organizations::name_key.asc(), organizations::id.asc()), page, Row);
     Ok(ListPage::new(assemble(conn, rows)?, total, page))
 }
 

@@ -65,12 +65,21 @@ impl<T> ListPage<T> {
 macro_rules! page_of {
     ($conn:expr, $query:expr, $order:expr, $page:expr, $row:ty) => {{
         let counted = $crate::models::page::count_of!($conn, $query);
-        let rows: Vec<$row> =
-            $query().order($order).limit($page.limit).offset($page.offset).select(<$row>::as_select()).load($conn)?;
-        (rows, counted)
+        ($crate::models::page::rows_of!($conn, $query, $order, $page, $row), counted)
     }};
 }
 pub(crate) use page_of;
+
+/// The rows of `$row` on one page of the boxed query `$query()` in `$order` (for a list that
+/// counts its matches its own way).
+macro_rules! rows_of {
+    ($conn:expr, $query:expr, $order:expr, $page:expr, $row:ty) => {{
+        let rows: Vec<$row> =
+            $query().order($order).limit($page.limit).offset($page.offset).select(<$row>::as_select()).load($conn)?;
+        rows
+    }};
+}
+pub(crate) use rows_of;
 
 /// How many rows the boxed query `$query()` matches, counted up to one past [`TOTAL_EXACT_UP_TO`].
 macro_rules! count_of {

@@ -73,6 +73,18 @@ impl Text {
     }
 }
 
+/// How many agreements the organization `org` signed, counted up to `limit` in its range of the
+/// parties' index (no agreement is read).
+pub(super) fn signed_by(conn: &mut DbConnection, org: i64, limit: i64) -> QueryResult<i64> {
+    let mut text = Text::default();
+    text.push("SELECT count(*) AS n FROM (SELECT 1 FROM parties WHERE organization_id = ")
+        .bind(org)
+        .push(" LIMIT ")
+        .bind(limit)
+        .push(") t");
+    Ok(text.query().get_result::<Counted>(conn)?.n)
+}
+
 /// What such a list asks: agreements signed by every one of `signed_by` and under every one of
 /// `directive_roots` (at least one of either).
 pub(super) struct Links<'a> {
@@ -161,13 +173,7 @@ impl<'a> Links<'a> {
         }
         let mut fewest = (i64::MAX, 0);
         for (i, org) in self.signed_by.iter().enumerate() {
-            let mut text = Text::default();
-            text.push("SELECT count(*) AS n FROM (SELECT 1 FROM parties WHERE organization_id = ")
-                .bind(*org)
-                .push(" LIMIT ")
-                .bind(TOTAL_EXACT_UP_TO + 1)
-                .push(") t");
-            let n = text.query().get_result::<Counted>(conn)?.n;
+            let n = signed_by(conn, *org, TOTAL_EXACT_UP_TO + 1)?;
             if n < fewest.0 {
                 fewest = (n, i);
             }

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use diesel::dsl::exists;
 use diesel::prelude::*;
 
-use super::linked::Links;
+use super::linked::{self, Links};
 use super::places::{page_among, rows_in_order, After};
 use super::{assemble, Agreement, Row};
 use crate::db::explain::plan;
@@ -76,13 +76,7 @@ impl Reaches {
         let few = |n: i64| if n <= crossing { Reach::Lookup } else { Reach::Check };
         let mut signed_by = Reach::Check;
         for org in &filter.signed_by {
-            let n: i64 = parties::table
-                .filter(parties::organization_id.eq(*org))
-                .select(parties::agreement_id)
-                .limit(crossing + 1)
-                .load::<i64>(conn)?
-                .len() as i64;
-            if few(n) == Reach::Lookup {
+            if few(linked::signed_by(conn, *org, crossing + 1)?) == Reach::Lookup {
                 signed_by = Reach::Lookup;
             }
         }
@@ -129,11 +123,10 @@ impl AgreementFilter {
         !self.asks_the_row() && self.signed_by.is_empty() && self.directives.is_empty()
     }
 
-    /// Whether the filter asks only who signed and what is implemented ([`linked`]).
+    /// Whether the filter asks, besides words, only who signed and what is implemented
+    /// ([`super::linked`], when there are no words).
     fn is_only_links(&self) -> bool {
-        !self.asks_the_row()
-            && self.q.as_deref().is_none_or(|q| text::search_terms(q).is_empty())
-            && !(self.signed_by.is_empty() && self.directives.is_empty())
+        !self.asks_the_row() && (!self.signed_by.is_empty() || !self.directives.is_empty())
     }
 }
 
@@ -224,7 +217,7 @@ pub fn explain(conn: &mut DbConnection, filter: &AgreementFilter, page: Page) ->
 }
 
 enum Read {
-    /// A page's rows and its matches counted (see `page_of!`).
+    /// A page's rows and its matches, counted up to one past [`TOTAL_EXACT_UP_TO`].
     Page(Vec<Row>, i64),
     Plan(Vec<String>),
 }
@@ -253,9 +246,9 @@ fn read(conn: &mut DbConnection, filter: &AgreementFilter, page: Page, explain: 
     let terms = filter.q.as_deref().map(text::search_terms).unwrap_or_default();
     let sqlite = matches!(conn, DbConnection::Sqlite(_));
     // `after` places the page, not the list: the total counts the whole list.
-    if filter.is_only_links() {
+    let after = filter.after.map(|a| search::order_key(a.start_year, a.id));
+    if terms.is_empty() && filter.is_only_links() {
         let links = Links::new(conn, &filter.signed_by, &directive_roots)?;
-        let after = filter.after.map(|a| search::order_key(a.start_year, a.id));
         if explain {
             return Ok(Read::Plan(links.page_plan(conn, after, page)?));
         }
@@ -271,8 +264,8 @@ fn read(conn: &mut DbConnection, filter: &AgreementFilter, page: Page, explain: 
                 .into_boxed()
                 .filter(search::fts_matches("agreements_search", &terms));
             let q = narrowed!(indexed, filter, &directive_roots, &inside, year, Reaches::CHECK);
-            match filter.after.filter(|_| resume) {
-                Some(a) => q.filter(search::entries_after(search::order_key(a.start_year, a.id))),
+            match after.filter(|_| resume) {
+                Some(key) => q.filter(search::entries_after(key)),
                 None => q,
             }
         };
@@ -293,7 +286,6 @@ fn read(conn: &mut DbConnection, filter: &AgreementFilter, page: Page, explain: 
             }
             q.load(conn)?
         };
-        let after = filter.after.map(|a| search::order_key(a.start_year, a.id));
         let rows = match page_among(&places, after, page) {
             Some(ids) => rows_in_order(conn, &ids)?,
             None => query(true)
@@ -340,7 +332,6 @@ fn read(conn: &mut DbConnection, filter: &AgreementFilter, page: Page, explain: 
             }
             let mut keys: Vec<i64> = places.iter().map(|(year, id)| search::order_key(*year, *id)).collect();
             keys.sort_unstable();
-            let after = filter.after.map(|a| search::order_key(a.start_year, a.id));
             let ids = page_among(&keys, after, page).unwrap_or_default();
             return Ok(Read::Page(rows_in_order(conn, &ids)?, keys.len() as i64));
         }
