@@ -18,6 +18,7 @@ pub mod progress;
 pub mod registry;
 pub mod symbol;
 pub mod text;
+pub mod web;
 
 use rocket::{Build, Rocket};
 
@@ -33,5 +34,5 @@ pub fn build(config: Config) -> Rocket<Build> {
         figment = figment.merge(("log_level", rocket::config::LogLevel::Off));
     }
     let api = api::stage(&config);
-    rocket::custom(figment).attach(db::stage(config)).attach(api)
+    rocket::custom(figment).attach(db::stage(config)).attach(api).attach(web::stage())
 }

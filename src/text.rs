@@ -143,13 +143,41 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("tp", "thanh pho"),
 ];
 
+/// Urban units that addresses number, abbreviated by their first letter before the number:
+/// "Q.11", "Q11", "q 11" for quận 11; "P.5", "P5" for phường 5.
+const NUMBERED_UNITS: &[(&str, &str)] = &[("q", "quan"), ("p", "phuong")];
+
 fn expand(word: &str) -> &str {
     ABBREVIATIONS.iter().find(|(short, _)| *short == word).map_or(word, |(_, long)| long)
 }
 
-/// A search key with its abbreviations written out ("ub mttq" → "uy ban mat tran to quoc").
+fn is_number(word: &str) -> bool {
+    !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn numbered_unit(letter: &str) -> Option<&'static str> {
+    NUMBERED_UNITS.iter().find(|(short, _)| *short == letter).map(|(_, long)| *long)
+}
+
+/// A search key with its abbreviations written out ("ub mttq" → "uy ban mat tran to quoc",
+/// "q11" and "q 11" → "quan 11").
 pub fn expand_abbreviations(key: &str) -> String {
-    key.split(' ').map(expand).collect::<Vec<_>>().join(" ")
+    let words: Vec<&str> = key.split(' ').collect();
+    let mut out: Vec<&str> = Vec::with_capacity(words.len());
+    for (i, word) in words.iter().enumerate() {
+        let glued = word.char_indices().nth(1).map(|(at, _)| word.split_at(at));
+        match glued {
+            Some((letter, number)) if is_number(number) && numbered_unit(letter).is_some() => {
+                out.extend(numbered_unit(letter));
+                out.push(number);
+            }
+            _ if words.get(i + 1).is_some_and(|next| is_number(next)) && numbered_unit(word).is_some() => {
+                out.extend(numbered_unit(word));
+            }
+            _ => out.push(expand(word)),
+        }
+    }
+    out.join(" ")
 }
 
 /// The stored search text of a record: the search keys of all its names (name, short name,
@@ -265,6 +293,16 @@ mod tests {
         let nfd: String = "Hội Chữ thập đỏ".nfd().collect();
         assert_eq!(search_key(&nfd), "hoi chu thap do");
         assert_eq!(search_key("«Liên hiệp» — TP.HCM!"), "lien hiep tp hcm");
+    }
+
+    #[test]
+    fn numbered_units_are_written_out() {
+        assert_eq!(search_terms("hoi lhpn q11"), ["hoi", "lien", "hiep", "phu", "nu", "quan", "11"]);
+        assert_eq!(search_terms("Hội LHPN Q.11"), ["hoi", "lien", "hiep", "phu", "nu", "quan", "11"]);
+        assert_eq!(search_terms("p5 q 3"), ["phuong", "5", "quan", "3"]);
+        // A letter or a word that merely starts with one is left as typed.
+        assert_eq!(search_terms("q qa11 p"), ["q", "qa11", "p"]);
+        assert!(search_text(["Hội LHPN Q.11"]).contains(" hoi lien hiep phu nu quan 11 "));
     }
 
     #[test]

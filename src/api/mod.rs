@@ -55,7 +55,11 @@ pub fn stage(config: &Config) -> AdHoc {
             .mount(BASE, tokens::routes())
             .mount(BASE, audit::routes())
             .mount(BASE, deleted::routes())
-            .register("/", catchers![bad_request, unauthorized, not_found, unprocessable, too_large, internal, default])
+            // Under /api, failures are problem+json; elsewhere the web face's pages say them.
+            .register(
+                "/api",
+                catchers![bad_request, unauthorized, not_found, unprocessable, too_large, internal, default],
+            )
     })
 }
 

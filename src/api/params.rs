@@ -78,6 +78,11 @@ impl Params {
         self.expect(&names.iter().map(String::as_str).collect::<Vec<_>>())
     }
 
+    /// Every (name, value) given, in order: a page rebuilds its address from them.
+    pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
     /// Every non-empty value given for `name`, in order.
     pub fn all(&self, name: &str) -> Vec<&str> {
         self.pairs.iter().filter(|(k, v)| k == name && !v.trim().is_empty()).map(|(_, v)| v.as_str()).collect()

@@ -155,6 +155,11 @@ pub fn run() -> ExitCode {
                 if let Err(e) = load_demo(&config, lang) {
                     return fail(&e.to_string());
                 }
+                // The demo is there to be looked at: its pages and answers are public unless
+                // PHOIHOP_PUBLIC_READ says otherwise.
+                if std::env::var_os("PHOIHOP_PUBLIC_READ").is_none() {
+                    config.public_read = true;
+                }
             }
             return serve(config);
         }

@@ -7,6 +7,7 @@ use crate::symbol::SymbolError;
 pub mod cli;
 mod en;
 pub mod labels;
+pub mod pages;
 mod vi;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

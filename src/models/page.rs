@@ -51,6 +51,18 @@ impl<T> ListPage<T> {
     }
 
     /// Pages a list that is already whole in memory (a record's own parties, say).
+    /// The same page with each item made into another (as a face shows it).
+    pub fn map<U>(self, item: impl FnMut(T) -> U) -> ListPage<U> {
+        ListPage {
+            items: self.items.into_iter().map(item).collect(),
+            total: self.total,
+            total_is_lower_bound: self.total_is_lower_bound,
+            limit: self.limit,
+            offset: self.offset,
+            next_after: self.next_after,
+        }
+    }
+
     pub fn of_all(all: Vec<T>, page: Page) -> Self {
         let total = all.len() as i64;
         let items = all.into_iter().skip(page.offset as usize).take(page.limit as usize).collect();

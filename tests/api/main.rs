@@ -30,3 +30,4 @@ mod signing_events;
 mod sqlite_only;
 mod support;
 mod versions;
+mod web;

@@ -24,7 +24,7 @@ pub enum DirectiveRef {
     Symbol(String),
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct AgreementFilter {
     /// Agreements signed by all of these organizations.
     pub signed_by: Vec<i64>,

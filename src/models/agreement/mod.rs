@@ -230,6 +230,12 @@ pub fn get(conn: &mut DbConnection, id: i64) -> ApiResult<Agreement> {
     Ok(assemble(conn, vec![row])?.remove(0))
 }
 
+/// The `n` agreements registered last (highest ids first): what the home page shows as new.
+pub fn latest(conn: &mut DbConnection, n: i64) -> ApiResult<Vec<Agreement>> {
+    let rows = agreements::table.order(agreements::id.desc()).limit(n).select(Row::as_select()).load(conn)?;
+    assemble(conn, rows)
+}
+
 pub fn exists(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
     Ok(agreements::table.find(id).count().get_result::<i64>(conn)? > 0)
 }

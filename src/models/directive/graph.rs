@@ -161,8 +161,7 @@ pub fn tree(conn: &mut DbConnection, id: i64) -> ApiResult<Node> {
     let mut down: HashMap<i64, Vec<i64>> = HashMap::new();
     let above = reach(conn, id, true, &mut up)?;
     let below = reach(conn, id, false, &mut down)?;
-    let all: Vec<i64> = above.union(&below).copied().collect();
-    let below: Vec<i64> = below.into_iter().collect();
+    let all: Vec<i64> = above.iter().chain(&below).copied().collect::<HashSet<i64>>().into_iter().collect();
     let mut agreements: HashMap<i64, (Vec<AgreementSummary>, i64)> = HashMap::new();
     for (directive_id, summary, total) in agreement::referring_to(conn, &below, MAX_TREE_AGREEMENTS)? {
         let entry = agreements.entry(directive_id).or_insert_with(|| (Vec::new(), total));
@@ -176,16 +175,31 @@ pub fn tree(conn: &mut DbConnection, id: i64) -> ApiResult<Node> {
 /// `/directives/{id}/agreements` pages through them.
 pub const MAX_TREE_AGREEMENTS: i64 = 50;
 
+/// What a directive carries out, nearest first: what it implements, then what those implement,
+/// to the top of its chain, each once, with its symbol as written.
+pub fn chain_above(conn: &mut DbConnection, id: i64) -> ApiResult<Vec<(i64, String)>> {
+    let above = reach(conn, id, true, &mut HashMap::new())?;
+    let symbols: HashMap<i64, String> = directives::table
+        .filter(directives::id.eq_any(&above))
+        .select((directives::id, directives::symbol))
+        .load::<(i64, String)>(conn)?
+        .into_iter()
+        .collect();
+    Ok(above.into_iter().skip(1).filter_map(|d| symbols.get(&d).map(|s| (d, s.clone()))).collect())
+}
+
 /// Every directive reachable from `start` upwards (what it implements) or downwards, `start`
-/// included, with the edges walked recorded in `edges`, in id order. Iterative, and each
-/// directive is visited once, so neither depth nor a damaged cycle makes it run away.
+/// first and then layer by layer, with the edges walked recorded in `edges`, in id order.
+/// Iterative, and each directive is visited once, so neither depth nor a damaged cycle makes it
+/// run away.
 fn reach(
     conn: &mut DbConnection,
     start: i64,
     upwards: bool,
     edges: &mut HashMap<i64, Vec<i64>>,
-) -> QueryResult<HashSet<i64>> {
+) -> QueryResult<Vec<i64>> {
     let mut seen = HashSet::from([start]);
+    let mut order = vec![start];
     let mut frontier = vec![start];
     while !frontier.is_empty() {
         let found = neighbours(conn, &frontier, upwards)?;
@@ -194,8 +208,9 @@ fn reach(
             edges.entry(from).or_default().push(to);
             if seen.insert(to) {
                 frontier.push(to);
+                order.push(to);
             }
         }
     }
-    Ok(seen)
+    Ok(order)
 }

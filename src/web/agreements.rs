@@ -1,0 +1,239 @@
+//! `/agreements`: the list with every filter of the API, kept in the address; and one agreement
+//! with everything about it.
+
+use askama::Template;
+use rocket::http::Status;
+use rocket::{get, State};
+
+use crate::api::agreements::agreement_filter;
+use crate::api::params::Params;
+use crate::db::Db;
+use crate::error::ApiError;
+use crate::messages::pages::W;
+use crate::models::agreement::{self, Agreement};
+use crate::models::enums::{AgreementKind, AgreementStatus, LocalityLevel, OrganizationKind};
+use crate::models::locality::{self, Locality, LocalityFilter};
+use crate::models::page::{ListPage, Page as Paging};
+use crate::models::signing_event::{self, SigningEvent};
+use crate::models::{directive, organization};
+use crate::web::page::{encode, Crumb, Ctx, OrFailure, Page, PageResult, Pager};
+use crate::web::Reader;
+
+/// Agreements on a page of the list.
+const PER_PAGE: i64 = 20;
+
+/// The parameters the form shows a message beside.
+const FIELDS: [&str; 12] = [
+    "q",
+    "kind",
+    "status",
+    "active_in",
+    "locality",
+    "directive",
+    "signed_from",
+    "signed_to",
+    "party_kind",
+    "signed_by",
+    "signing_event_id",
+    "offset",
+];
+
+/// An option of a filter's choice: its value, its words, and whether the address chose it.
+pub struct Choice {
+    pub value: String,
+    pub text: String,
+    pub chosen: bool,
+}
+
+fn choices<T: Copy + crate::messages::labels::Label>(
+    ctx: &Ctx,
+    all: &[T],
+    value: fn(T) -> &'static str,
+    chosen: &[&str],
+) -> Vec<Choice> {
+    all.iter()
+        .map(|&v| Choice {
+            value: value(v).to_string(),
+            text: ctx.label(&v).to_string(),
+            chosen: chosen.contains(&value(v)),
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "agreements.html")]
+struct List<'a> {
+    ctx: &'a Ctx,
+    crumbs: Vec<Crumb>,
+    params: &'a Params,
+    /// Each field's message, when the address has a value that cannot be read.
+    errors: Vec<(String, String)>,
+    found: Option<ListPage<Agreement>>,
+    kinds: Vec<Choice>,
+    statuses: Vec<Choice>,
+    party_kinds: Vec<Choice>,
+    localities: Vec<Choice>,
+    /// The organizations of `signed_by`, by name.
+    signers: Vec<(i64, String)>,
+    pager: Option<Pager>,
+}
+
+impl List<'_> {
+    fn value(&self, name: &str) -> &str {
+        self.params.text(name).unwrap_or("")
+    }
+
+    fn error(&self, name: &str) -> Option<&str> {
+        self.errors.iter().find(|(f, _)| f == name).map(|(_, m)| m.as_str())
+    }
+
+    /// A message about a parameter the form has no field for (one mistyped in the address).
+    fn error_elsewhere(&self) -> Option<String> {
+        self.errors.iter().find(|(f, _)| !FIELDS.contains(&f.as_str())).map(|(f, m)| format!("{f}: {m}"))
+    }
+
+    /// Whether the chosen locality is among the select's options.
+    fn locality_listed(&self) -> bool {
+        self.localities.iter().any(|c| c.chosen)
+    }
+
+    /// The list's address without one of the chosen signers.
+    fn without_signer(&self, id: &i64) -> String {
+        let kept = id.to_string();
+        address(self.params, |k, v| k != "offset" && !(k == "signed_by" && v.trim() == kept))
+    }
+}
+
+/// `/agreements?…` keeping the pairs that `keep` keeps.
+fn address(params: &Params, keep: impl Fn(&str, &str) -> bool) -> String {
+    let query: Vec<String> = params
+        .pairs()
+        .filter(|(k, v)| !v.trim().is_empty() && keep(k, v))
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect();
+    if query.is_empty() {
+        "/agreements".to_string()
+    } else {
+        format!("/agreements?{}", query.join("&"))
+    }
+}
+
+#[get("/agreements")]
+pub async fn list(db: &State<Db>, _reader: Reader, ctx: Ctx, params: Params) -> PageResult {
+    let asked = agreement_filter(&params).map(|(filter, page)| {
+        let page = Paging { limit: PER_PAGE, offset: page.offset };
+        (filter, page)
+    });
+    let errors = match &asked {
+        Err(e) => e.to_problem(ctx.lang).errors.into_iter().map(|f| (f.field, f.message)).collect(),
+        Ok(_) => Vec::new(),
+    };
+    let signed_by = params.ints("signed_by").unwrap_or_default();
+    let work = asked.as_ref().ok().map(|(f, p)| (f.clone(), *p));
+    let (found, provinces, signers) = db
+        .run(move |c| {
+            let found = work.map(|(filter, page)| agreement::list(c, &filter, page)).transpose()?;
+            let mut places = locality::list(
+                c,
+                &LocalityFilter { level: Some(LocalityLevel::Central), ..LocalityFilter::default() },
+                Paging { limit: 10, offset: 0 },
+            )?
+            .items;
+            places.extend(
+                locality::list(
+                    c,
+                    &LocalityFilter { level: Some(LocalityLevel::Province), ..LocalityFilter::default() },
+                    Paging { limit: 100, offset: 0 },
+                )?
+                .items,
+            );
+            let mut signers = Vec::new();
+            for id in signed_by {
+                if let Ok(o) = organization::get(c, id) {
+                    signers.push((o.id, o.name));
+                }
+            }
+            Ok::<_, ApiError>((found, places, signers))
+        })
+        .await
+        .or_page(&ctx)?;
+    let chosen_locality = params.text("locality").unwrap_or("").trim().to_string();
+    let localities = locality_choices(provinces, &chosen_locality);
+    let party_kind: Vec<&str> = params.all("party_kind").into_iter().map(str::trim).collect();
+    let page = List {
+        ctx: &ctx,
+        crumbs: vec![Crumb::link(ctx.t(W::Home), "/"), Crumb::here(ctx.t(W::Agreements))],
+        params: &params,
+        errors,
+        kinds: choices(&ctx, AgreementKind::ALL, AgreementKind::as_str, &[params.text("kind").unwrap_or("").trim()]),
+        statuses: choices(
+            &ctx,
+            AgreementStatus::ALL,
+            AgreementStatus::as_str,
+            &[params.text("status").unwrap_or("").trim()],
+        ),
+        party_kinds: choices(&ctx, OrganizationKind::ALL, OrganizationKind::as_str, &party_kind),
+        localities,
+        signers,
+        pager: found.as_ref().map(|f| Pager::new(&address(&params, |k, _| k != "offset"), f)),
+        found,
+    };
+    let status = if asked.is_err() { Status::BadRequest } else { Status::Ok };
+    Ok(Page::with_status(status, &ctx, &page))
+}
+
+fn locality_choices(places: Vec<Locality>, chosen: &str) -> Vec<Choice> {
+    places
+        .into_iter()
+        .map(|l| Choice { chosen: l.id.to_string() == chosen, value: l.id.to_string(), text: l.name })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "agreement.html")]
+struct One<'a> {
+    ctx: &'a Ctx,
+    crumbs: Vec<Crumb>,
+    a: Agreement,
+    event: Option<SigningEvent>,
+    /// The event's host and locality, by name.
+    host: Option<String>,
+    place: Option<String>,
+    replaces: Option<(i64, String)>,
+    /// Each directive it implements or cites, with the chain above it (nearest first).
+    chains: Vec<Vec<(i64, String)>>,
+}
+
+#[get("/agreements/<id>")]
+pub async fn one(db: &State<Db>, _reader: Reader, ctx: Ctx, id: i64) -> PageResult {
+    let (a, event, host, place, replaces, chains) = db
+        .run(move |c| {
+            let a = agreement::get(c, id)?;
+            let event = a.signing_event_id.map(|e| signing_event::get(c, e)).transpose()?;
+            let host = match event.as_ref().and_then(|e| e.host_id) {
+                Some(h) => Some(organization::get(c, h)?.name),
+                None => None,
+            };
+            let place = match event.as_ref().and_then(|e| e.locality_id) {
+                Some(l) => Some(locality::get(c, l)?.name),
+                None => None,
+            };
+            let replaces = match a.replaces_id {
+                Some(r) => Some((r, agreement::get(c, r)?.title)),
+                None => None,
+            };
+            let mut chains = Vec::new();
+            for d in &a.directives {
+                chains.push(directive::graph::chain_above(c, d.directive_id)?);
+            }
+            Ok::<_, ApiError>((a, event, host, place, replaces, chains))
+        })
+        .await
+        .or_page(&ctx)?;
+    let crumbs = vec![
+        Crumb::link(ctx.t(W::Home), "/"),
+        Crumb::link(ctx.t(W::Agreements), "/agreements"),
+        Crumb::here(a.title.clone()),
+    ];
+    Ok(Page::ok(&ctx, &One { ctx: &ctx, crumbs, a, event, host, place, replaces, chains }))
+}

@@ -1,0 +1,101 @@
+//! The web face: Vietnamese pages at `/`, rendered on the server from templates compiled into the
+//! binary (askama, `src/web/templates`), reading through the same model functions as the API.
+//! Every page works without JavaScript; htmx only makes the search boxes answer as one types.
+//! docs/web.md describes the pages.
+
+pub mod agreements;
+pub mod assets;
+pub mod home;
+pub mod lists;
+pub mod page;
+pub mod records;
+
+use rocket::fairing::AdHoc;
+use rocket::http::{Cookie, CookieJar, SameSite, Status};
+use rocket::request::{FromRequest, Outcome, Request};
+use rocket::response::Redirect;
+use rocket::{catch, catchers, get};
+
+use crate::api::auth::Access;
+use crate::error::ApiError;
+use crate::messages::Msg;
+use page::{failure, Ctx, Page, LANG_COOKIE};
+
+/// The pages, their static files and the pages that failures show.
+pub fn stage() -> AdHoc {
+    AdHoc::on_ignite("Web pages", |rocket| async move {
+        rocket.mount("/", routes()).register("/", catchers![not_found, unreadable, unauthorized, default])
+    })
+}
+
+/// Every page and file the web face serves, mounted at `/`.
+pub fn routes() -> Vec<rocket::Route> {
+    let mut all = rocket::routes![
+        home::home,
+        agreements::list,
+        agreements::one,
+        lists::organizations,
+        lists::directives,
+        lists::localities,
+        records::organization_page,
+        records::directive_page,
+        records::locality_page,
+        records::signing_event_page,
+        language,
+    ];
+    all.extend(assets::routes());
+    all
+}
+
+/// A caller who may read the pages: anyone while reads are public (`PHOIHOP_PUBLIC_READ`).
+pub struct Reader;
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for Reader {
+    type Error = ();
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, ()> {
+        match req.rocket().state::<Access>() {
+            Some(access) if access.public_read => Outcome::Success(Reader),
+            _ => Outcome::Error((Status::Unauthorized, ())),
+        }
+    }
+}
+
+/// Switches the pages' language and goes back to the page it was asked from. Only a path on this
+/// site is gone back to, so the link cannot send anyone elsewhere.
+#[get("/language/<to>?<back>")]
+fn language(to: &str, back: Option<&str>, cookies: &CookieJar<'_>) -> Redirect {
+    if to == "vi" || to == "en" {
+        let mut cookie = Cookie::new(LANG_COOKIE, to.to_string());
+        cookie.set_same_site(SameSite::Lax);
+        cookie.set_path("/");
+        cookie.set_max_age(rocket::time::Duration::days(365));
+        cookies.add(cookie);
+    }
+    let back = back.filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.contains('\\')).unwrap_or("/");
+    Redirect::to(back.to_string())
+}
+
+#[catch(404)]
+fn not_found(req: &Request) -> Page {
+    failure(&Ctx::of(req), &ApiError::new(Status::NotFound, Msg::NoSuchPath))
+}
+
+/// Rocket forwards with 422 when a path segment cannot be read as the route wants
+/// (`/agreements/abc`): an address with nothing behind it.
+#[catch(422)]
+fn unreadable(req: &Request) -> Page {
+    failure(&Ctx::of(req), &ApiError::new(Status::NotFound, Msg::NoSuchPath))
+}
+
+#[catch(401)]
+fn unauthorized(req: &Request) -> Page {
+    failure(&Ctx::of(req), &ApiError::new(Status::Unauthorized, Msg::NoToken))
+}
+
+#[catch(default)]
+fn default(status: Status, req: &Request) -> Page {
+    let detail = if status.code >= 500 { Msg::InternalError } else { Msg::NoSuchPath };
+    failure(&Ctx::of(req), &ApiError::new(status, detail))
+}

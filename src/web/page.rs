@@ -1,0 +1,250 @@
+//! What every page shares: who is asking and in which language ([`Ctx`]), how a page is answered
+//! ([`Page`]), and the friendly page a failure becomes ([`failure`]).
+
+use std::convert::Infallible;
+
+use askama::Template;
+use chrono::NaiveDate;
+use rocket::http::{ContentType, Header, Status};
+use rocket::request::{FromRequest, Outcome, Request};
+use rocket::response::{self, Responder, Response};
+
+use crate::error::ApiError;
+use crate::messages::labels::Label;
+use crate::messages::pages::W;
+use crate::messages::Lang;
+use crate::models::agreement::Period;
+use crate::web::assets;
+
+/// The cookie that keeps the language a person chose with the switch.
+pub const LANG_COOKIE: &str = "lang";
+
+/// The request as a page needs it: the language, and this page's address (for the language
+/// switch).
+pub struct Ctx {
+    pub lang: Lang,
+    /// This page's path and query, to come back to after switching language.
+    pub here: String,
+}
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for Ctx {
+    type Error = Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Infallible> {
+        Outcome::Success(Ctx::of(req))
+    }
+}
+
+impl Ctx {
+    pub fn of(req: &Request<'_>) -> Ctx {
+        let lang = match req.cookies().get(LANG_COOKIE).map(|c| c.value()) {
+            Some("en") => Lang::En,
+            Some("vi") => Lang::Vi,
+            _ => Lang::negotiate(req.headers().get_one("Accept-Language")),
+        };
+        Ctx { lang, here: req.uri().to_string() }
+    }
+
+    /// A word of the pages in this page's language.
+    pub fn t(&self, word: W) -> &'static str {
+        word.text(self.lang)
+    }
+
+    /// An enumeration value in words.
+    pub fn label<L: Label>(&self, value: &L) -> &'static str {
+        value.label(self.lang)
+    }
+
+    /// The language the switch offers, and the address that switches to it and comes back here.
+    pub fn switch_href(&self) -> String {
+        let to = if self.lang == Lang::Vi { "en" } else { "vi" };
+        format!("/language/{to}?back={}", encode(&self.here))
+    }
+
+    pub fn html_lang(&self) -> &'static str {
+        if self.lang == Lang::Vi {
+            "vi"
+        } else {
+            "en"
+        }
+    }
+
+    pub fn css(&self) -> &'static str {
+        assets::STYLE.path()
+    }
+
+    pub fn htmx(&self) -> &'static str {
+        assets::HTMX.path()
+    }
+
+    /// A date as people write it: 11/5/2017.
+    pub fn date(&self, d: &NaiveDate) -> String {
+        use chrono::Datelike;
+        format!("{}/{}/{}", d.day(), d.month(), d.year())
+    }
+
+    pub fn opt_date(&self, d: &Option<NaiveDate>) -> String {
+        d.as_ref().map(|d| self.date(d)).unwrap_or_default()
+    }
+
+    /// A period as people write it: 2017–2019 (one year alone when it starts and ends in it).
+    pub fn period(&self, p: &Period) -> String {
+        if p.start_year == p.end_year {
+            p.start_year.to_string()
+        } else {
+            format!("{}–{}", p.start_year, p.end_year)
+        }
+    }
+
+    /// A count with the thousands grouped as Vietnamese writes them (1.234) or English (1,234).
+    pub fn number(&self, n: &i64) -> String {
+        let digits = n.unsigned_abs().to_string();
+        let sep = if self.lang == Lang::Vi { '.' } else { ',' };
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(sep);
+            }
+            out.push(c);
+        }
+        if *n < 0 {
+            out.insert(0, '-');
+        }
+        out
+    }
+}
+
+/// A value for a query string: every byte but the unreserved ones percent-encoded.
+pub fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A rendered page with its status. Pages vary by caller (language now, the signed-in person
+/// next), so no shared cache keeps them.
+pub struct Page {
+    status: Status,
+    lang: Lang,
+    html: Result<String, askama::Error>,
+}
+
+impl Page {
+    pub fn ok(ctx: &Ctx, template: &impl Template) -> Page {
+        Page::with_status(Status::Ok, ctx, template)
+    }
+
+    pub fn with_status(status: Status, ctx: &Ctx, template: &impl Template) -> Page {
+        Page { status, lang: ctx.lang, html: template.render() }
+    }
+}
+
+impl<'r> Responder<'r, 'static> for Page {
+    fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
+        let html = match self.html {
+            Ok(html) => html,
+            Err(e) => {
+                tracing::error!("a page failed to render: {e}");
+                return failure(&Ctx::of(req), &ApiError::internal()).respond_to(req);
+            }
+        };
+        Response::build()
+            .status(self.status)
+            .header(ContentType::HTML)
+            .header(Header::new("Cache-Control", "private, no-cache"))
+            .header(Header::new("Vary", "Cookie, Accept-Language"))
+            .header(Header::new("Content-Language", if self.lang == Lang::Vi { "vi" } else { "en" }))
+            .sized_body(html.len(), std::io::Cursor::new(html))
+            .ok()
+    }
+}
+
+/// The links to a list's previous and next pages, by `offset` in the list's address `base`.
+pub struct Pager {
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+impl Pager {
+    pub fn new<T>(base: &str, list: &crate::models::page::ListPage<T>) -> Pager {
+        let at = |offset: i64| {
+            let joiner = if base.contains('?') { '&' } else { '?' };
+            if offset == 0 {
+                base.to_string()
+            } else {
+                format!("{base}{joiner}offset={offset}")
+            }
+        };
+        let shown = list.offset + list.items.len() as i64;
+        Pager {
+            prev: (list.offset > 0).then(|| at((list.offset - list.limit).max(0))),
+            next: (shown < list.total || list.total_is_lower_bound)
+                .then(|| at(shown))
+                .filter(|_| !list.items.is_empty()),
+        }
+    }
+}
+
+/// One step of a breadcrumb: its words and, but for the page itself, its address.
+pub struct Crumb {
+    pub text: String,
+    pub href: Option<String>,
+}
+
+impl Crumb {
+    pub fn link(text: impl Into<String>, href: impl Into<String>) -> Crumb {
+        Crumb { text: text.into(), href: Some(href.into()) }
+    }
+
+    pub fn here(text: impl Into<String>) -> Crumb {
+        Crumb { text: text.into(), href: None }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "failure.html")]
+struct Failure<'a> {
+    ctx: &'a Ctx,
+    title: String,
+    detail: String,
+    fields: Vec<(String, String)>,
+    crumbs: Vec<Crumb>,
+}
+
+/// The page a failed request shows: a 404 says the address leads nowhere, a 400 names what in
+/// it is wrong, anything else says to try again; never a JSON body or a trace.
+pub fn failure(ctx: &Ctx, e: &ApiError) -> Page {
+    let problem = e.to_problem(ctx.lang);
+    let (title, detail) = match e.status.code {
+        404 => (ctx.t(W::PageNotFound).to_string(), format!("{} {}", problem.detail, ctx.t(W::PageNotFoundHelp))),
+        400 | 422 => (ctx.t(W::BadAddress).to_string(), problem.detail),
+        401 | 403 => (ctx.t(W::Forbidden).to_string(), problem.detail),
+        503 => (ctx.t(W::Unavailable).to_string(), problem.detail),
+        _ => (ctx.t(W::SomethingWrong).to_string(), ctx.t(W::SomethingWrongHelp).to_string()),
+    };
+    let fields = problem.errors.into_iter().map(|f| (f.field, f.message)).collect();
+    let crumbs = vec![Crumb::link(ctx.t(W::Home), "/"), Crumb::here(title.clone())];
+    let page = Failure { ctx, title, detail, fields, crumbs };
+    Page::with_status(e.status, ctx, &page)
+}
+
+/// What a page handler answers: its page, or the failure page of what went wrong.
+pub type PageResult = Result<Page, Page>;
+
+/// Turns a model's error into the failure page.
+pub trait OrFailure<T> {
+    fn or_page(self, ctx: &Ctx) -> Result<T, Page>;
+}
+
+impl<T> OrFailure<T> for Result<T, ApiError> {
+    fn or_page(self, ctx: &Ctx) -> Result<T, Page> {
+        self.map_err(|e| failure(ctx, &e))
+    }
+}
