@@ -13,10 +13,12 @@ use crate::messages::{Entity, Msg};
 use crate::models::enums::Role;
 use crate::models::locality_tree;
 
-/// Who is making a change: a token's holder, or the operator at the command line.
+/// Who is making a change: a token's holder, a person signed in to the pages, or the operator at
+/// the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     pub token_id: Option<i64>,
+    pub user_id: Option<i64>,
     pub name: String,
     pub role: Role,
     pub locality: Option<i64>,
@@ -29,7 +31,7 @@ fn forbidden(msg: Msg) -> ApiError {
 impl Actor {
     /// The operator, acting through a `phoihop` command (named so in the audit trail).
     pub fn operator(name: &str) -> Actor {
-        Actor { token_id: None, name: name.to_string(), role: Role::Admin, locality: None }
+        Actor { token_id: None, user_id: None, name: name.to_string(), role: Role::Admin, locality: None }
     }
 
     pub fn must_be_admin(&self) -> ApiResult<()> {

@@ -8,12 +8,13 @@
 //!   records an admin may restore (every table not named below, so a new table is registry state
 //!   unless it is added here);
 //! - history, kept as it is: the tokens (those made and revoked since the backup, revocations
-//!   included), the audit trail, the id floors (so that no id is handed out twice) and the
-//!   idempotency keys, less those whose record the restore removed (a retry then makes the
-//!   record again instead of replaying a 201 for one that is gone).
+//!   included), the users with their sessions and failed sign-ins, the audit trail, the id
+//!   floors (so that no id is handed out twice) and the idempotency keys, less those whose record
+//!   the restore removed (a retry then makes the record again instead of replaying a 201 for one
+//!   that is gone).
 //!
-//! A locality that a kept token is limited to, and that the backup lacks, is kept too (with
-//! those above it), so that no token's scope changes meaning. The restore itself is audited.
+//! A locality that a kept token or user is limited to, and that the backup lacks, is kept too
+//! (with those above it), so that no one's scope changes meaning. The restore itself is audited.
 //!
 //! It all happens in one write transaction on the live database: servers answer from the old
 //! registry or the restored one, never a mix, and their writers wait for the transaction (or,
@@ -39,7 +40,16 @@ use crate::models::enums::AuditAction;
 use crate::progress::{Progress, Stage};
 
 /// The tables a restore keeps as they are: history, and the schema's own bookkeeping.
-const HISTORY: [&str; 5] = ["api_tokens", "audit_log", "idempotency_keys", "id_floors", "__diesel_schema_migrations"];
+const HISTORY: [&str; 8] = [
+    "api_tokens",
+    "users",
+    "sessions",
+    "sign_in_failures",
+    "audit_log",
+    "idempotency_keys",
+    "id_floors",
+    "__diesel_schema_migrations",
+];
 
 /// The name the audit trail gives a restore, as its record type and its actor.
 pub const RESTORE_RECORD: &str = "registry";
@@ -165,12 +175,13 @@ fn steps(
     progress: &mut dyn Progress,
 ) -> diesel::QueryResult<Result<Restored, Vec<String>>> {
     raise_floors(c)?;
-    // Localities kept tokens are limited to, missing from the backup, with those above them.
+    // Localities kept tokens and users are limited to, missing from the backup, with those above them.
     c.batch_execute(
         "DROP TABLE IF EXISTS temp.kept_localities; \
          CREATE TEMP TABLE kept_localities AS \
          WITH RECURSIVE needed(id) AS ( \
              SELECT locality_id FROM main.api_tokens WHERE locality_id IS NOT NULL \
+             UNION SELECT locality_id FROM main.users WHERE locality_id IS NOT NULL \
              UNION SELECT l.parent_id FROM main.localities l JOIN needed ON l.id = needed.id \
                    WHERE l.parent_id IS NOT NULL) \
          SELECT * FROM main.localities WHERE id IN (SELECT id FROM needed) \

@@ -30,6 +30,10 @@ pub struct Config {
     pub read_only: bool,
     /// The registry's date: Vietnam's, unless `PHOIHOP_TODAY` (or a test) sets one.
     pub clock: crate::clock::Clock,
+    /// Proxies in front of the server whose `X-Forwarded-For` names the client
+    /// (`PHOIHOP_TRUSTED_PROXIES`, addresses separated by commas). Without one, the client is
+    /// the connection's address, whatever a header says: a header is anyone's to write.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Config {
@@ -40,6 +44,7 @@ impl Config {
             database_url,
             pool_size,
             page_cache_mb: 4,
+            trusted_proxies: Vec::new(),
             pool_timeout_secs: 30,
             startup_wait_secs: 30,
             public_read: false,
@@ -74,6 +79,14 @@ impl Config {
                 .map_err(|_| format!("PHOIHOP_CACHE_MB must be a number of megabytes, not {text:?}"))?;
         }
         config.public_read = flag("PHOIHOP_PUBLIC_READ")?;
+        if let Ok(text) = std::env::var("PHOIHOP_TRUSTED_PROXIES") {
+            config.trusted_proxies = text
+                .split(',')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(|a| a.parse().map_err(|_| format!("PHOIHOP_TRUSTED_PROXIES: {a:?} is not an IP address")))
+                .collect::<Result<_, _>>()?;
+        }
         config.read_only = flag("PHOIHOP_READ_ONLY")?;
         if let Ok(text) = std::env::var("PHOIHOP_TODAY") {
             let date = crate::models::iso_date(text.trim())

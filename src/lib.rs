@@ -33,6 +33,6 @@ pub fn build(config: Config) -> Rocket<Build> {
     if std::env::var_os("ROCKET_LOG_LEVEL").is_none() {
         figment = figment.merge(("log_level", rocket::config::LogLevel::Off));
     }
-    let api = api::stage(&config);
-    rocket::custom(figment).attach(db::stage(config)).attach(api).attach(web::stage())
+    let (api, web) = (api::stage(&config), web::stage(&config));
+    rocket::custom(figment).attach(db::stage(config)).attach(api).attach(web)
 }

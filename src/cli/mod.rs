@@ -53,6 +53,10 @@ enum Command {
         #[command(subcommand)]
         action: TokenCommand,
     },
+    User {
+        #[command(subcommand)]
+        action: users::UserCommand,
+    },
     Backup {
         file: PathBuf,
     },
@@ -95,6 +99,8 @@ macro_rules! put {
     }};
 }
 
+mod users;
+
 /// The language to speak: `--lang` if given, else the locale's (`LC_ALL`, then `LC_MESSAGES`,
 /// then `LANG`): English for `en_*`, Vietnamese otherwise (`C` and `C.UTF-8` included).
 fn language(args: &[String]) -> Lang {
@@ -136,6 +142,7 @@ pub fn run() -> ExitCode {
         }
         Command::Demo => load_demo(&config, lang),
         Command::Token { action } => tokens(&config, action, lang),
+        Command::User { action } => users::run(&config, action, lang),
         Command::Backup { file } => crate::backup::backup(&config.database_url, &file, &mut Shown::new(lang))
             .map(|()| say(Say::BackupWritten(url, file.display().to_string()))),
         Command::Restore { file } => {
@@ -161,7 +168,7 @@ pub fn run() -> ExitCode {
                     config.public_read = true;
                 }
             }
-            return serve(config);
+            return serve(config, lang);
         }
     };
     match result {
@@ -216,19 +223,7 @@ const OPERATOR: &str = "phoihop token (command line)";
 
 fn tokens(config: &Config, action: TokenCommand, lang: Lang) -> Result<(), db::SetupError> {
     let mut conn = connection(config)?;
-    let refused = |e: crate::error::ApiError| {
-        let problem = e.to_problem(lang);
-        // The detail, then what each field adds to it (a duplicate's field says the same again).
-        let mut lines = vec![problem.detail.clone()];
-        lines.extend(
-            problem
-                .errors
-                .iter()
-                .filter(|f| f.message != problem.detail)
-                .map(|f| format!("{}: {}", f.field, f.message)),
-        );
-        db::SetupError(lines.join(" "))
-    };
+    let refused = |e| refusal(e, lang);
     let operator = Actor::operator(OPERATOR);
     match action {
         TokenCommand::Create { name, role, locality } => {
@@ -261,8 +256,20 @@ fn tokens(config: &Config, action: TokenCommand, lang: Lang) -> Result<(), db::S
     Ok(())
 }
 
-fn serve(config: Config) -> ExitCode {
+/// A refused change, as the command line says it: the detail, then what each field adds to it
+/// (a duplicate's field says the same again).
+fn refusal(e: crate::error::ApiError, lang: Lang) -> db::SetupError {
+    let problem = e.to_problem(lang);
+    let mut lines = vec![problem.detail.clone()];
+    lines.extend(
+        problem.errors.iter().filter(|f| f.message != problem.detail).map(|f| format!("{}: {}", f.field, f.message)),
+    );
+    db::SetupError(lines.join(" "))
+}
+
+fn serve(config: Config, lang: Lang) -> ExitCode {
     crate::api::log::start();
+    users::tell_first_user(&config, lang);
     // Database work runs on blocking threads, each holding a connection or waiting for one: a
     // few more threads than connections keep every connection busy. Rocket's default (512) lets
     // a burst of questions start hundreds of threads, each with its own memory, that only wait.

@@ -163,6 +163,37 @@ diesel::table! {
         version -> Nullable<BigInt>,
         before -> Nullable<Text>,
         after -> Nullable<Text>,
+        user_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> BigInt,
+        name -> Text,
+        password_hash -> Text,
+        role -> Text,
+        locality_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        disabled_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    sessions (secret_hash) {
+        secret_hash -> Text,
+        user_id -> BigInt,
+        csrf_token -> Text,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sign_in_failures (key) {
+        key -> Text,
+        failures -> Integer,
+        last_at -> Timestamp,
     }
 }
 
@@ -211,6 +242,7 @@ diesel::joinable!(parties -> agreements (agreement_id));
 diesel::joinable!(parties -> organizations (organization_id));
 diesel::joinable!(agreement_directives -> agreements (agreement_id));
 diesel::joinable!(agreement_directives -> directives (directive_id));
+diesel::joinable!(sessions -> users (user_id));
 
 diesel::table! {
     /// SQLite only (an FTS5 table; PostgreSQL has `agreements.search_vector`): the word index of
@@ -247,4 +279,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     deleted_records,
     idempotency_keys,
     id_floors,
+    users,
+    sessions,
+    sign_in_failures,
 );

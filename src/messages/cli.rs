@@ -23,7 +23,13 @@ pub enum Say {
     Active,
     RevokedAt(String),
     Serving(String),
-    FirstToken,
+    FirstUser,
+    UserMade(String, String),
+    PasswordSet(String),
+    UserDisabled(String),
+    UsersHeader,
+    DisabledAt(String),
+    PasswordPrompt,
 }
 
 impl Say {
@@ -69,10 +75,25 @@ impl Say {
             Say::Active => ("đang dùng".into(), "active".into()),
             Say::RevokedAt(at) => (format!("thu hồi {at}"), format!("revoked {at}")),
             Say::Serving(url) => (format!("phục vụ tại {url}"), format!("serving on {url}")),
-            Say::FirstToken => (
-                "Tạo mã quản trị đầu tiên: phoihop token create --name \"quản trị viên\" --role admin".into(),
-                "Make the first admin token: phoihop token create --name \"admin\" --role admin".into(),
+            Say::FirstUser => (
+                "Chưa có ai đăng nhập được. Tạo người quản trị đầu tiên (nhập mật khẩu khi được hỏi): phoihop user create --name quantri --role admin".into(),
+                "No one can sign in yet. Make the first admin (type the password when asked): phoihop user create --name admin --role admin".into(),
             ),
+            Say::UserMade(name, role) => (
+                format!("đã tạo người dùng {name:?} ({role}); đăng nhập tại /sign-in"),
+                format!("user {name:?} ({role}) made; sign in at /sign-in"),
+            ),
+            Say::PasswordSet(name) => (
+                format!("đã đặt mật khẩu mới cho {name:?}; các phiên đăng nhập cũ đã kết thúc"),
+                format!("new password set for {name:?}; their earlier sessions ended"),
+            ),
+            Say::UserDisabled(name) => (
+                format!("đã khóa người dùng {name:?}; các phiên đăng nhập đã kết thúc"),
+                format!("user {name:?} disabled; their sessions ended"),
+            ),
+            Say::UsersHeader => ("mã	tên	vai trò	phạm vi	trạng thái".into(), "id	name	role	scope	state".into()),
+            Say::DisabledAt(at) => (format!("khóa {at}"), format!("disabled {at}")),
+            Say::PasswordPrompt => ("Mật khẩu: ".into(), "Password: ".into()),
         };
         if lang == Lang::Vi {
             vi

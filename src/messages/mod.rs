@@ -191,6 +191,17 @@ pub enum Msg {
     NotAWebAddress,
     ReadOnlyRegistry,
     DatabaseFileLost,
+    TooShort(u64),
+    UserNameTaken,
+    UserNotFound,
+    CannotDisableSelf,
+    /// A sign-in with a name and password that do not match an enabled user.
+    SignInFailed,
+    /// Too many failed sign-ins: the seconds to wait.
+    SignInThrottled(u64),
+    /// A form posted without the token its page carried (or with an old one).
+    FormExpired,
+    SignInNeeded,
 }
 
 impl Msg {

@@ -62,6 +62,7 @@ pub fn record(conn: &mut DbConnection, actor: &Actor, change: Change) -> QueryRe
         .values((
             audit_log::at.eq(crate::models::now()),
             audit_log::token_id.eq(actor.token_id),
+            audit_log::user_id.eq(actor.user_id),
             audit_log::actor.eq(&actor.name),
             audit_log::action.eq(change.action.as_str()),
             audit_log::record_type.eq(change.record_type),

@@ -15,8 +15,10 @@ pub mod organization;
 pub mod page;
 pub mod record;
 pub mod search;
+pub mod session;
 pub mod signing_event;
 pub mod token;
+pub mod user;
 
 use std::borrow::Cow;
 

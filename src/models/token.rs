@@ -83,10 +83,33 @@ pub fn hash(secret: &str) -> String {
     Sha256::digest(secret.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn new_secret() -> Result<String, getrandom::Error> {
+/// 32 random bytes in hex: a token's secret, a session's, a form's CSRF token.
+pub fn random_hex() -> Result<String, getrandom::Error> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes)?;
-    Ok(format!("{SECRET_PREFIX}{}", bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()))
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+fn new_secret() -> Result<String, getrandom::Error> {
+    Ok(format!("{SECRET_PREFIX}{}", random_hex()?))
+}
+
+/// A locality scope is an editor's (viewers read everything, admins do everything), and names a
+/// locality that exists: the rule for tokens and for users alike.
+pub fn check_scope(
+    conn: &mut DbConnection,
+    role: Role,
+    locality_id: Option<i64>,
+    errs: &mut FieldErrors,
+) -> ApiResult<()> {
+    if let Some(l) = locality_id {
+        if role != Role::Editor {
+            errs.add("locality_id", Msg::LocalityForEditors);
+        } else if !locality::exists(conn, l)? {
+            errs.add("locality_id", Msg::RecordNotFound(Entity::Locality, l));
+        }
+    }
+    Ok(())
 }
 
 /// Makes a token. Its name must be new (revoked tokens keep theirs), so that the audit trail's
@@ -95,13 +118,7 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, mut input: TokenInput) -> 
     input.name = text::clean(&input.name);
     let mut errs = FieldErrors::default();
     validate_into(&input, &mut errs);
-    if let Some(l) = input.locality_id {
-        if input.role != Role::Editor {
-            errs.add("locality_id", Msg::LocalityForEditors);
-        } else if !locality::exists(conn, l)? {
-            errs.add("locality_id", Msg::RecordNotFound(Entity::Locality, l));
-        }
-    }
+    check_scope(conn, input.role, input.locality_id, &mut errs)?;
     errs.into_result()?;
     let taken: i64 = api_tokens::table.filter(api_tokens::name.eq(&input.name)).count().get_result(conn)?;
     if taken > 0 {
@@ -153,7 +170,7 @@ pub fn holder(conn: &mut DbConnection, secret: &str) -> QueryResult<Option<Actor
         .optional()?;
     Ok(row.map(|r| {
         let t = Token::from(r);
-        Actor { token_id: Some(t.id), name: t.name, role: t.role, locality: t.locality_id }
+        Actor { token_id: Some(t.id), user_id: None, name: t.name, role: t.role, locality: t.locality_id }
     }))
 }
 

@@ -9,6 +9,8 @@ pub mod home;
 pub mod lists;
 pub mod page;
 pub mod records;
+pub mod session;
+pub mod users;
 
 use rocket::fairing::AdHoc;
 use rocket::http::{Cookie, CookieJar, SameSite, Status};
@@ -17,14 +19,19 @@ use rocket::response::Redirect;
 use rocket::{catch, catchers, get};
 
 use crate::api::auth::Access;
+use crate::config::Config;
 use crate::error::ApiError;
 use crate::messages::Msg;
 use page::{failure, Ctx, Page, LANG_COOKIE};
 
 /// The pages, their static files and the pages that failures show.
-pub fn stage() -> AdHoc {
+pub fn stage(config: &Config) -> AdHoc {
+    let proxies = session::TrustedProxies(config.trusted_proxies.clone());
     AdHoc::on_ignite("Web pages", |rocket| async move {
-        rocket.mount("/", routes()).register("/", catchers![not_found, unreadable, unauthorized, default])
+        rocket
+            .manage(proxies)
+            .mount("/", routes())
+            .register("/", catchers![not_found, unreadable, unauthorized, forbidden, default])
     })
 }
 
@@ -41,13 +48,20 @@ pub fn routes() -> Vec<rocket::Route> {
         records::directive_page,
         records::locality_page,
         records::signing_event_page,
+        session::sign_in_form,
+        session::sign_in,
+        session::sign_out,
+        users::list,
+        users::create,
+        users::disable,
         language,
     ];
     all.extend(assets::routes());
     all
 }
 
-/// A caller who may read the pages: anyone while reads are public (`PHOIHOP_PUBLIC_READ`).
+/// A caller who may read the pages: anyone while reads are public (`PHOIHOP_PUBLIC_READ`), else
+/// a signed-in user; anyone else is sent to sign in.
 pub struct Reader;
 
 #[rocket::async_trait]
@@ -55,9 +69,10 @@ impl<'r> FromRequest<'r> for Reader {
     type Error = ();
 
     async fn from_request(req: &'r Request<'_>) -> Outcome<Self, ()> {
-        match req.rocket().state::<Access>() {
-            Some(access) if access.public_read => Outcome::Success(Reader),
-            _ => Outcome::Error((Status::Unauthorized, ())),
+        if req.rocket().state::<Access>().is_some_and(|a| a.public_read) || session::visitor(req).await.0.is_some() {
+            Outcome::Success(Reader)
+        } else {
+            Outcome::Error((Status::Unauthorized, ()))
         }
     }
 }
@@ -89,9 +104,15 @@ fn unreadable(req: &Request) -> Page {
     failure(&Ctx::of(req), &ApiError::new(Status::NotFound, Msg::NoSuchPath))
 }
 
+/// A page that needs a signed-in user sends the browser to sign in, and back after.
 #[catch(401)]
-fn unauthorized(req: &Request) -> Page {
-    failure(&Ctx::of(req), &ApiError::new(Status::Unauthorized, Msg::NoToken))
+fn unauthorized(req: &Request) -> Redirect {
+    Redirect::to(Ctx::of(req).sign_in_href())
+}
+
+#[catch(403)]
+fn forbidden(req: &Request) -> Page {
+    failure(&Ctx::of(req), &ApiError::new(Status::Forbidden, Msg::AdminOnly))
 }
 
 #[catch(default)]

@@ -15,16 +15,18 @@ use crate::messages::pages::W;
 use crate::messages::Lang;
 use crate::models::agreement::Period;
 use crate::web::assets;
+use crate::web::session::{self, SignedIn, Visitor};
 
 /// The cookie that keeps the language a person chose with the switch.
 pub const LANG_COOKIE: &str = "lang";
 
-/// The request as a page needs it: the language, and this page's address (for the language
-/// switch).
+/// The request as a page needs it: the language, this page's address (for the language switch),
+/// and who is signed in.
 pub struct Ctx {
     pub lang: Lang,
     /// This page's path and query, to come back to after switching language.
     pub here: String,
+    pub signed_in: Option<SignedIn>,
 }
 
 #[rocket::async_trait]
@@ -32,18 +34,34 @@ impl<'r> FromRequest<'r> for Ctx {
     type Error = Infallible;
 
     async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Infallible> {
+        session::visitor(req).await;
         Outcome::Success(Ctx::of(req))
     }
 }
 
 impl Ctx {
+    /// The context of a request whose visitor was looked up already (or, for a page that a
+    /// failure shows before any was, no one).
     pub fn of(req: &Request<'_>) -> Ctx {
         let lang = match req.cookies().get(LANG_COOKIE).map(|c| c.value()) {
             Some("en") => Lang::En,
             Some("vi") => Lang::Vi,
             _ => Lang::negotiate(req.headers().get_one("Accept-Language")),
         };
-        Ctx { lang, here: req.uri().to_string() }
+        let signed_in = req.local_cache(|| None::<Visitor>).clone().and_then(|v| v.0);
+        Ctx { lang, here: req.uri().to_string(), signed_in }
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.signed_in.as_ref().is_some_and(|s| s.user.role == crate::models::enums::Role::Admin)
+    }
+
+    /// The address of the sign-in page, coming back here after.
+    pub fn sign_in_href(&self) -> String {
+        if self.here.starts_with("/sign-in") {
+            return self.here.clone();
+        }
+        format!("/sign-in?next={}", encode(&self.here))
     }
 
     /// A word of the pages in this page's language.

@@ -31,3 +31,4 @@ mod sqlite_only;
 mod support;
 mod versions;
 mod web;
+mod web_sign_in;

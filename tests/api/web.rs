@@ -157,6 +157,6 @@ fn the_language_switch_keeps_the_choice_and_goes_back_only_within_the_site() {
 #[test]
 fn pages_are_not_public_unless_reads_are() {
     let app = TestApp::with_demo();
-    let (status, kind, _) = page(&app, "/agreements", "vi");
-    assert_eq!((status, kind.as_str()), (Status::Unauthorized, "text/html"));
+    let r = app.req(Method::Get, "/agreements").token(None).send();
+    assert_eq!((r.status, r.location.as_deref()), (Status::SeeOther, Some("/sign-in?next=%2Fagreements")));
 }
