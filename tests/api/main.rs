@@ -3,6 +3,7 @@
 
 mod access;
 mod agreements;
+mod browser;
 mod audit;
 mod backup;
 mod citations;
