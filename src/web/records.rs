@@ -8,7 +8,7 @@ use crate::error::ApiResult;
 use crate::messages::pages::W;
 use crate::models::agreement::{self, Agreement, AgreementFilter, DirectiveRef};
 use crate::models::directive::tree::Node;
-use crate::models::directive::{self, Directive};
+use crate::models::directive::{self, by_locality, Directive};
 use crate::models::locality::{self, Locality, LocalityFilter};
 use crate::models::locality_tree;
 use crate::models::organization::{self, Organization, OrganizationFilter};
@@ -114,6 +114,7 @@ struct DirectivePage<'a> {
     up: Vec<Branch>,
     down: Vec<Branch>,
     under: ListPage<Agreement>,
+    by_province: Vec<by_locality::Count>,
 }
 
 impl DirectivePage<'_> {
@@ -124,7 +125,7 @@ impl DirectivePage<'_> {
 
 #[get("/directives/<id>")]
 pub async fn directive_page(db: &State<Db>, _reader: Reader, ctx: Ctx, id: i64) -> PageResult {
-    let (d, tree, under) = db
+    let (d, tree, under, by_province) = db
         .run(move |c| {
             let d = directive::get(c, id)?;
             let tree = directive::graph::tree(c, id)?;
@@ -132,7 +133,8 @@ pub async fn directive_page(db: &State<Db>, _reader: Reader, ctx: Ctx, id: i64) 
                 c,
                 AgreementFilter { directives: vec![DirectiveRef::Id(id)], ..AgreementFilter::default() },
             )?;
-            ApiResult::Ok((d, tree, under))
+            let by_province = by_locality::counted_by_province(c, id)?;
+            ApiResult::Ok((d, tree, under, by_province))
         })
         .await
         .or_page(&ctx)?;
@@ -142,7 +144,7 @@ pub async fn directive_page(db: &State<Db>, _reader: Reader, ctx: Ctx, id: i64) 
         Crumb::here(d.symbol.clone()),
     ];
     let (up, down) = (branches(&tree, true), branches(&tree, false));
-    Ok(Page::ok(&ctx, &DirectivePage { ctx: &ctx, crumbs, d, up, down, under }))
+    Ok(Page::ok(&ctx, &DirectivePage { ctx: &ctx, crumbs, d, up, down, under, by_province }))
 }
 
 #[derive(Template)]

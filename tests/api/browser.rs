@@ -240,8 +240,12 @@ fn the_main_pages_have_no_serious_accessibility_violations_and_fit_a_phone() {
         screenshot(&c, "home").await;
         let mut pages = vec!["/".to_string(), "/?q=ubmttq%20can%20tho".into(), "/agreements?active_in=abc".into()];
         pages.extend(["/agreements", "/organizations", "/directives", "/localities", "/users"].map(String::from));
-        for (list, item) in [("/agreements", "/agreements/"), ("/organizations", "/organizations/"),
-                             ("/directives", "/directives/"), ("/localities", "/localities/")] {
+        for (list, item) in [
+            ("/agreements", "/agreements/"),
+            ("/organizations", "/organizations/"),
+            ("/directives", "/directives/"),
+            ("/localities", "/localities/"),
+        ] {
             c.goto(&format!("{base}{list}")).await.unwrap();
             let first = c.find(Locator::Css(&format!("ul.results a[href^='{item}']"))).await.unwrap();
             pages.push(first.attr("href").await.unwrap().unwrap());
@@ -256,7 +260,8 @@ fn the_main_pages_have_no_serious_accessibility_violations_and_fit_a_phone() {
         // On a phone's width nothing is wider than the screen.
         c.set_window_size(390, 844).await.unwrap();
         c.goto(&format!("{base}{}", pages.iter().find(|p| p.starts_with("/agreements/")).unwrap())).await.unwrap();
-        let wide: Value = c.execute("return document.documentElement.scrollWidth <= window.innerWidth;", vec![]).await.unwrap();
+        let wide: Value =
+            c.execute("return document.documentElement.scrollWidth <= window.innerWidth;", vec![]).await.unwrap();
         assert_eq!(wide, Value::Bool(true), "the agreement page scrolls sideways on a phone");
         screenshot(&c, "agreement-phone").await;
         c.close().await.unwrap();

@@ -3,9 +3,9 @@
 
 mod access;
 mod agreements;
-mod browser;
 mod audit;
 mod backup;
+mod browser;
 mod citations;
 mod concurrency;
 mod deleted;

@@ -49,6 +49,10 @@ fn the_home_page_finds_organizations_typed_as_staff_type_them() {
     let directive = html(&app, &format!("/?q={}", enc("12/CT-TW")));
     let twelve = id_of(&app, &format!("/api/v1/directives/resolve?symbol={}", enc("12-CT/TW")));
     assert!(directive.contains(&format!("href=\"/directives/{twelve}\"")), "{directive}");
+    // Its page counts the agreements under it by province.
+    let page = html(&app, &format!("/directives/{twelve}"));
+    let counted = page.split("Theo tỉnh, thành phố").nth(1).unwrap_or_else(|| panic!("no count by province: {page}"));
+    assert!(counted.contains("TP. Hồ Chí Minh"), "{counted}");
     // Without a search: what is in force this year and what was registered last.
     let home = html(&app, "/");
     assert!(home.contains("Đang có hiệu lực năm nay") && home.contains("Mới đăng ký"));

@@ -20,6 +20,7 @@ use crate::models::record::{new_id, record_by_module};
 use crate::models::{opt_date, search_patterns, Filter, Reach};
 use crate::symbol::{self, Symbol};
 
+pub mod by_locality;
 mod check;
 pub mod graph;
 mod resolve;
