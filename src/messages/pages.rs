@@ -103,7 +103,10 @@ pub enum W {
     LocalityIdHint,
     PasswordHint,
     Active,
-    CreatedAt,
+    History,
+    Field,
+    Before,
+    After,
 }
 
 impl W {
@@ -218,7 +221,10 @@ impl W {
             ),
             W::PasswordHint => ("Ít nhất 8 ký tự.", "At least 8 characters."),
             W::Active => ("Đang dùng", "Active"),
-            W::CreatedAt => ("Ngày tạo", "Created"),
+            W::History => ("Lịch sử thay đổi", "History"),
+            W::Field => ("Trường", "Field"),
+            W::Before => ("Trước", "Before"),
+            W::After => ("Sau", "After"),
             W::Footer => (
                 "Sổ đăng ký văn bản phối hợp công tác đối ngoại nhân dân",
                 "Registry of coordination agreements for people-to-people diplomacy",

@@ -1,6 +1,8 @@
 //! `/agreements`: the list with every filter of the API, kept in the address; and one agreement
 //! with everything about it.
 
+use std::sync::Arc;
+
 use askama::Template;
 use rocket::http::Status;
 use rocket::{get, State};
@@ -10,17 +12,22 @@ use crate::api::params::Params;
 use crate::db::Db;
 use crate::error::ApiError;
 use crate::messages::pages::W;
+use crate::messages::Entity;
 use crate::models::agreement::{self, Agreement};
+use crate::models::audit::{self, AuditFilter};
 use crate::models::enums::{AgreementKind, AgreementStatus, LocalityLevel, OrganizationKind};
 use crate::models::locality::{self, Locality, LocalityFilter};
 use crate::models::page::{ListPage, Page as Paging};
 use crate::models::signing_event::{self, SigningEvent};
 use crate::models::{directive, organization};
+use crate::web::kept::{Arrived, Kept, KeptByKey};
 use crate::web::page::{encode, Crumb, Ctx, OrFailure, Page, PageResult, Pager};
 use crate::web::Reader;
 
 /// Agreements on a page of the list.
 const PER_PAGE: i64 = 20;
+/// The changes an agreement's page lists, newest first.
+const HISTORY_SHOWN: i64 = 50;
 
 /// The parameters the form shows a message beside.
 const FIELDS: [&str; 12] = [
@@ -68,7 +75,7 @@ struct List<'a> {
     params: &'a Params,
     /// Each field's message, when the address has a value that cannot be read.
     errors: Vec<(String, String)>,
-    found: Option<ListPage<Agreement>>,
+    found: Option<Arc<ListPage<Agreement>>>,
     kinds: Vec<Choice>,
     statuses: Vec<Choice>,
     party_kinds: Vec<Choice>,
@@ -119,7 +126,15 @@ fn address(params: &Params, keep: impl Fn(&str, &str) -> bool) -> String {
 }
 
 #[get("/agreements")]
-pub async fn list(db: &State<Db>, _reader: Reader, ctx: Ctx, params: Params) -> PageResult {
+pub async fn list(
+    db: &State<Db>,
+    kept: &State<Kept<Places>>,
+    lists: &State<KeptByKey<ListPage<Agreement>>>,
+    _reader: Reader,
+    ctx: Ctx,
+    params: Params,
+    arrived: Arrived,
+) -> PageResult {
     let asked = agreement_filter(&params).map(|(filter, page)| {
         let page = Paging { limit: PER_PAGE, offset: page.offset };
         (filter, page)
@@ -130,35 +145,32 @@ pub async fn list(db: &State<Db>, _reader: Reader, ctx: Ctx, params: Params) -> 
     };
     let signed_by = params.ints("signed_by").unwrap_or_default();
     let work = asked.as_ref().ok().map(|(f, p)| (f.clone(), *p));
-    let (found, provinces, signers) = db
+    let places = kept.get(db, arrived.0, places).await.or_page(&ctx)?;
+    // The list itself is everyone's alike: kept per address, as the API keeps its answers.
+    let here = ctx.here.clone();
+    let known = lists.get(&here, arrived.0);
+    let (found, signers) = db
         .run(move |c| {
-            let found = work.map(|(filter, page)| agreement::list(c, &filter, page)).transpose()?;
-            let mut places = locality::list(
-                c,
-                &LocalityFilter { level: Some(LocalityLevel::Central), ..LocalityFilter::default() },
-                Paging { limit: 10, offset: 0 },
-            )?
-            .items;
-            places.extend(
-                locality::list(
-                    c,
-                    &LocalityFilter { level: Some(LocalityLevel::Province), ..LocalityFilter::default() },
-                    Paging { limit: 100, offset: 0 },
-                )?
-                .items,
-            );
+            let found = match (known, work) {
+                (Some(known), _) => Some(known),
+                (None, Some((filter, page))) => Some(Arc::new(agreement::list(c, &filter, page)?)),
+                (None, None) => None,
+            };
             let mut signers = Vec::new();
             for id in signed_by {
                 if let Ok(o) = organization::get(c, id) {
                     signers.push((o.id, o.name));
                 }
             }
-            Ok::<_, ApiError>((found, places, signers))
+            Ok::<_, ApiError>((found, signers))
         })
         .await
         .or_page(&ctx)?;
+    if let Some(found) = &found {
+        lists.keep(here, arrived.0, found.clone());
+    }
     let chosen_locality = params.text("locality").unwrap_or("").trim().to_string();
-    let localities = locality_choices(provinces, &chosen_locality);
+    let localities = locality_choices(&places, &chosen_locality);
     let party_kind: Vec<&str> = params.all("party_kind").into_iter().map(str::trim).collect();
     let page = List {
         ctx: &ctx,
@@ -182,11 +194,22 @@ pub async fn list(db: &State<Db>, _reader: Reader, ctx: Ctx, params: Params) -> 
     Ok(Page::with_status(status, &ctx, &page))
 }
 
-fn locality_choices(places: Vec<Locality>, chosen: &str) -> Vec<Choice> {
+fn locality_choices(places: &Places, chosen: &str) -> Vec<Choice> {
     places
-        .into_iter()
-        .map(|l| Choice { chosen: l.id.to_string() == chosen, value: l.id.to_string(), text: l.name })
+        .0
+        .iter()
+        .map(|l| Choice { chosen: l.id.to_string() == chosen, value: l.id.to_string(), text: l.name.clone() })
         .collect()
+}
+
+/// The localities the list's filter offers: the central level, then the provinces and cities.
+pub struct Places(Vec<Locality>);
+
+fn places(c: &mut crate::db::DbConnection) -> crate::error::ApiResult<Places> {
+    let level = |level| LocalityFilter { level: Some(level), ..LocalityFilter::default() };
+    let mut all = locality::list(c, &level(LocalityLevel::Central), Paging { limit: 10, offset: 0 })?.items;
+    all.extend(locality::list(c, &level(LocalityLevel::Province), Paging { limit: 100, offset: 0 })?.items);
+    Ok(Places(all))
 }
 
 #[derive(Template)]
@@ -202,11 +225,51 @@ struct One<'a> {
     replaces: Option<(i64, String)>,
     /// Each directive it implements or cites, with the chain above it (nearest first).
     chains: Vec<Vec<(i64, String)>>,
+    /// Its changes, newest first, for those who may read the audit trail.
+    history: Option<Vec<Change>>,
+}
+
+/// One change in a record's history: when, by whom, what, and each field as it was and became.
+pub struct Change {
+    pub at: String,
+    pub actor: String,
+    pub action: crate::models::enums::AuditAction,
+    pub fields: Vec<(String, String, String)>,
+}
+
+/// The fields a change touched, each before and after, as short text.
+fn changed_fields(
+    before: Option<&serde_json::Value>,
+    after: Option<&serde_json::Value>,
+) -> Vec<(String, String, String)> {
+    let empty = serde_json::Map::new();
+    let (b, a) =
+        (before.and_then(|v| v.as_object()).unwrap_or(&empty), after.and_then(|v| v.as_object()).unwrap_or(&empty));
+    let short = |v: Option<&serde_json::Value>| {
+        let text = match v {
+            None | Some(serde_json::Value::Null) => String::new(),
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
+        };
+        if text.chars().count() > 160 {
+            format!("{}…", text.chars().take(160).collect::<String>())
+        } else {
+            text
+        }
+    };
+    let mut keys: Vec<&String> = b.keys().chain(a.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .filter(|k| b.get(*k) != a.get(*k))
+        .map(|k| ((*k).clone(), short(b.get(k)), short(a.get(k))))
+        .collect()
 }
 
 #[get("/agreements/<id>")]
 pub async fn one(db: &State<Db>, _reader: Reader, ctx: Ctx, id: i64) -> PageResult {
-    let (a, event, host, place, replaces, chains) = db
+    let may_read_audit = ctx.signed_in.as_ref().is_some_and(|s| s.user.actor().may_read_audit().is_ok());
+    let (a, event, host, place, replaces, chains, history) = db
         .run(move |c| {
             let a = agreement::get(c, id)?;
             let event = a.signing_event_id.map(|e| signing_event::get(c, e)).transpose()?;
@@ -226,14 +289,35 @@ pub async fn one(db: &State<Db>, _reader: Reader, ctx: Ctx, id: i64) -> PageResu
             for d in &a.directives {
                 chains.push(directive::graph::chain_above(c, d.directive_id)?);
             }
-            Ok::<_, ApiError>((a, event, host, place, replaces, chains))
+            let history = if may_read_audit {
+                let filter = AuditFilter {
+                    record_type: Some(Entity::Agreement.key().to_string()),
+                    record_id: Some(id),
+                    ..AuditFilter::default()
+                };
+                Some(audit::list(c, &filter, Paging { limit: HISTORY_SHOWN, offset: 0 })?.items)
+            } else {
+                None
+            };
+            Ok::<_, ApiError>((a, event, host, place, replaces, chains, history))
         })
         .await
         .or_page(&ctx)?;
+    let history = history.map(|entries| {
+        entries
+            .into_iter()
+            .map(|e| Change {
+                at: format!("{} {}", ctx.date(&e.at.date()), e.at.format("%H:%M")),
+                fields: changed_fields(e.before.as_ref(), e.after.as_ref()),
+                actor: e.actor,
+                action: e.action,
+            })
+            .collect()
+    });
     let crumbs = vec![
         Crumb::link(ctx.t(W::Home), "/"),
         Crumb::link(ctx.t(W::Agreements), "/agreements"),
         Crumb::here(a.title.clone()),
     ];
-    Ok(Page::ok(&ctx, &One { ctx: &ctx, crumbs, a, event, host, place, replaces, chains }))
+    Ok(Page::ok(&ctx, &One { ctx: &ctx, crumbs, a, event, host, place, replaces, chains, history }))
 }

@@ -1,6 +1,8 @@
 //! The home page: one search box over agreements, organizations and directives, what was
 //! registered last, and how many agreements are in force this year.
 
+use std::sync::Arc;
+
 use askama::Template;
 use rocket::{get, State};
 
@@ -13,6 +15,7 @@ use crate::models::directive::{self, Directive, DirectiveFilter};
 use crate::models::enums::AgreementStatus;
 use crate::models::organization::{self, Organization, OrganizationFilter};
 use crate::models::page::{ListPage, Page as Paging};
+use crate::web::kept::{Arrived, Kept};
 use crate::web::page::{encode, Crumb, Ctx, OrFailure, Page, PageResult};
 use crate::web::Reader;
 
@@ -60,9 +63,24 @@ struct Home<'a> {
     q: String,
     q_error: Option<String>,
     found: Option<Found>,
-    latest: Vec<Agreement>,
+    overview: Arc<Overview>,
+}
+
+/// What the home page shows everyone, whatever they search: the latest registrations and how
+/// many agreements are in force this year.
+pub struct Overview {
     year: i32,
+    latest: Vec<Agreement>,
     in_force: ListPage<Agreement>,
+}
+
+fn overview(c: &mut DbConnection) -> ApiResult<Overview> {
+    let year = crate::models::this_year();
+    let latest = agreement::latest(c, LATEST)?;
+    let in_force =
+        AgreementFilter { active_in: Some(year), status: Some(AgreementStatus::InForce), ..AgreementFilter::default() };
+    let in_force = agreement::list(c, &in_force, Paging { limit: 1, offset: 0 })?;
+    Ok(Overview { year, latest, in_force })
 }
 
 impl Home<'_> {
@@ -72,25 +90,22 @@ impl Home<'_> {
 }
 
 #[get("/")]
-pub async fn home(db: &State<Db>, _reader: Reader, ctx: Ctx, params: Params) -> PageResult {
+pub async fn home(
+    db: &State<Db>,
+    kept: &State<Kept<Overview>>,
+    _reader: Reader,
+    ctx: Ctx,
+    params: Params,
+    arrived: Arrived,
+) -> PageResult {
     let q_error = params.search("q").err().map(|e| e.to_problem(ctx.lang).errors.remove(0).message);
     let q = params.text("q").unwrap_or_default().trim().to_string();
-    let year = crate::models::this_year();
     let asked = (q_error.is_none() && !q.is_empty()).then(|| q.clone());
-    let (found, latest, in_force) = db
-        .run(move |c| {
-            let found = asked.map(|q| search(c, &q)).transpose()?;
-            let latest = agreement::latest(c, LATEST)?;
-            let in_force = AgreementFilter {
-                active_in: Some(year),
-                status: Some(AgreementStatus::InForce),
-                ..AgreementFilter::default()
-            };
-            let counted = agreement::list(c, &in_force, Paging { limit: 1, offset: 0 })?;
-            Ok((found, latest, counted))
-        })
-        .await
-        .or_page(&ctx)?;
+    let overview = kept.get(db, arrived.0, overview).await.or_page(&ctx)?;
+    let found = match asked {
+        Some(q) => Some(db.run(move |c| search(c, &q)).await.or_page(&ctx)?),
+        None => None,
+    };
     let crumbs = vec![Crumb::here(ctx.t(W::Home))];
-    Ok(Page::ok(&ctx, &Home { ctx: &ctx, crumbs, q, q_error, found, latest, year, in_force }))
+    Ok(Page::ok(&ctx, &Home { ctx: &ctx, crumbs, q, q_error, found, overview }))
 }

@@ -6,6 +6,7 @@
 pub mod agreements;
 pub mod assets;
 pub mod home;
+pub mod kept;
 pub mod lists;
 pub mod page;
 pub mod records;
@@ -22,6 +23,7 @@ use crate::api::auth::Access;
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::messages::Msg;
+use crate::models;
 use page::{failure, Ctx, Page, LANG_COOKIE};
 
 /// The pages, their static files and the pages that failures show.
@@ -30,6 +32,9 @@ pub fn stage(config: &Config) -> AdHoc {
     AdHoc::on_ignite("Web pages", |rocket| async move {
         rocket
             .manage(proxies)
+            .manage(kept::Kept::<home::Overview>::default())
+            .manage(kept::Kept::<agreements::Places>::default())
+            .manage(kept::KeptByKey::<models::page::ListPage<models::agreement::Agreement>>::default())
             .mount("/", routes())
             .register("/", catchers![not_found, unreadable, unauthorized, forbidden, default])
     })

@@ -138,3 +138,26 @@ fn admins_add_and_disable_users_on_their_page_and_others_may_not() {
     assert_eq!(other.get("/users").dispatch().status(), Status::SeeOther, "her session ended");
     assert_eq!(sign_in(&other, "mai", PASSWORD).0, Status::Unauthorized);
 }
+
+#[test]
+fn an_agreement_page_shows_its_history_to_staff_only() {
+    let app = TestApp::with_demo();
+    with_user(&app, "editor-lan", Role::Editor);
+    with_user(&app, "viewer-mai", Role::Viewer);
+    let agreement = "/api/v1/agreements/1";
+    let changed = app
+        .req(rocket::http::Method::Patch, agreement)
+        .if_match(&app.etag(agreement))
+        .json(serde_json::json!({"topic": "Đối ngoại nhân dân, biển đảo"}))
+        .send();
+    assert_eq!(changed.status, Status::Ok, "{:?}", changed.body);
+    let client = &app.client;
+    sign_in(client, "editor-lan", PASSWORD);
+    let (_, page) = html(client, "/agreements/1");
+    let history = page.split("Lịch sử thay đổi").nth(1).unwrap_or_else(|| panic!("no history: {page}"));
+    assert!(history.contains("topic") && history.contains("Đối ngoại nhân dân, biển đảo") && history.contains("admin"));
+    let viewer = Client::tracked(phoihop::build(phoihop::Config::new(app.db_url.clone()))).unwrap();
+    sign_in(&viewer, "viewer-mai", PASSWORD);
+    let (_, page) = html(&viewer, "/agreements/1");
+    assert!(page.contains("Các bên ký kết") && !page.contains("Lịch sử thay đổi"), "a viewer sees no history");
+}
