@@ -71,15 +71,28 @@ enum Command {
     },
 }
 
+/// Who a token or a user is: a name, a role and, for an editor, a locality.
+#[derive(clap::Args)]
+struct Holder {
+    #[arg(long)]
+    name: String,
+    #[arg(long, value_parser = ["viewer", "editor", "admin"])]
+    role: String,
+    #[arg(long)]
+    locality: Option<i64>,
+}
+
+impl Holder {
+    fn role(&self, lang: Lang) -> Result<Role, db::SetupError> {
+        Role::parse(&self.role).ok_or_else(|| db::SetupError(Say::NoSuchRole(self.role.clone()).text(lang)))
+    }
+}
+
 #[derive(Subcommand)]
 enum TokenCommand {
     Create {
-        #[arg(long)]
-        name: String,
-        #[arg(long, value_parser = ["viewer", "editor", "admin"])]
-        role: String,
-        #[arg(long)]
-        locality: Option<i64>,
+        #[command(flatten)]
+        holder: Holder,
     },
     List {
         #[arg(long)]
@@ -226,9 +239,8 @@ fn tokens(config: &Config, action: TokenCommand, lang: Lang) -> Result<(), db::S
     let refused = |e| refusal(e, lang);
     let operator = Actor::operator(OPERATOR);
     match action {
-        TokenCommand::Create { name, role, locality } => {
-            let role = Role::parse(&role).ok_or_else(|| db::SetupError(Say::NoSuchRole(role).text(lang)))?;
-            let input = TokenInput { name, role, locality_id: locality };
+        TokenCommand::Create { holder } => {
+            let input = TokenInput { role: holder.role(lang)?, name: holder.name, locality_id: holder.locality };
             let made = db::transaction(&mut conn, |c| token::create(c, &operator, input)).map_err(refused)?;
             eprintln!("{}", Say::TokenMade(made.token.name.clone(), made.token.role.as_str().to_string()).text(lang));
             put!("{}", made.secret);

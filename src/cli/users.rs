@@ -7,11 +7,10 @@ use std::io::{BufRead, IsTerminal};
 
 use clap::Subcommand;
 
-use super::{connection, refusal};
+use super::{connection, refusal, Holder};
 use crate::auth::Actor;
 use crate::messages::cli::Say;
 use crate::messages::Lang;
-use crate::models::enums::Role;
 use crate::models::user;
 use crate::{db, Config};
 
@@ -21,12 +20,8 @@ const OPERATOR: &str = "phoihop user (command line)";
 #[derive(Subcommand)]
 pub(super) enum UserCommand {
     Create {
-        #[arg(long)]
-        name: String,
-        #[arg(long, value_parser = ["viewer", "editor", "admin"])]
-        role: String,
-        #[arg(long)]
-        locality: Option<i64>,
+        #[command(flatten)]
+        holder: Holder,
     },
     Password {
         name: String,
@@ -41,9 +36,10 @@ pub(super) fn run(config: &Config, action: UserCommand, lang: Lang) -> Result<()
     let mut conn = connection(config)?;
     let operator = Actor::operator(OPERATOR);
     match action {
-        UserCommand::Create { name, role, locality } => {
-            let role = Role::parse(&role).ok_or_else(|| db::SetupError(Say::NoSuchRole(role).text(lang)))?;
+        UserCommand::Create { holder } => {
+            let role = holder.role(lang)?;
             let password = read_password(lang)?;
+            let (name, locality) = (holder.name, holder.locality);
             let made = db::transaction(&mut conn, |c| user::create(c, &operator, &name, &password, role, locality))
                 .map_err(|e| refusal(e, lang))?;
             put!("{}", Say::UserMade(made.name, made.role.as_str().to_string()).text(lang));

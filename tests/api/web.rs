@@ -28,6 +28,8 @@ fn html(app: &TestApp, path: &str) -> String {
     let (status, kind, html) = page(app, path, "vi");
     assert_eq!((status, kind.as_str()), (Status::Ok, "text/html"), "{path}: {html}");
     assert!(html.len() < 100 * 1024, "{path} is {} bytes of HTML", html.len());
+    let title = html.split("<title>").nth(1).and_then(|t| t.split("</title>").next()).unwrap_or_default();
+    assert!(!title.is_empty() && !title.contains('<'), "{path}: a title of words, not {title:?}");
     html
 }
 
