@@ -238,13 +238,9 @@ pub struct Change {
 }
 
 /// The fields a change touched, each before and after, as short text.
-fn changed_fields(
-    before: Option<&serde_json::Value>,
-    after: Option<&serde_json::Value>,
-) -> Vec<(String, String, String)> {
+fn changed_fields(before: &serde_json::Value, after: Option<&serde_json::Value>) -> Vec<(String, String, String)> {
     let empty = serde_json::Map::new();
-    let (b, a) =
-        (before.and_then(|v| v.as_object()).unwrap_or(&empty), after.and_then(|v| v.as_object()).unwrap_or(&empty));
+    let (b, a) = (before.as_object().unwrap_or(&empty), after.and_then(|v| v.as_object()).unwrap_or(&empty));
     let short = |v: Option<&serde_json::Value>| {
         let text = match v {
             None | Some(serde_json::Value::Null) => String::new(),
@@ -308,7 +304,11 @@ pub async fn one(db: &State<Db>, _reader: Reader, ctx: Ctx, id: i64) -> PageResu
             .into_iter()
             .map(|e| Change {
                 at: format!("{} {}", ctx.date(&e.at.date()), e.at.format("%H:%M")),
-                fields: changed_fields(e.before.as_ref(), e.after.as_ref()),
+                // A record made has no "before": its first state is the page itself.
+                fields: match e.before {
+                    Some(before) => changed_fields(&before, e.after.as_ref()),
+                    None => Vec::new(),
+                },
                 actor: e.actor,
                 action: e.action,
             })

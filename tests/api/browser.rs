@@ -181,7 +181,7 @@ fn an_official_signs_in_finds_reads_and_signs_out() {
 
         // Its 2017 plan, with the six parties that signed it.
         click_link(&c, "Kế hoạch phối hợp tiếp tục đổi mới").await;
-        let parties = c.find_all(Locator::Css("table tbody tr")).await.unwrap();
+        let parties = c.find_all(Locator::Css("table#parties tbody tr")).await.unwrap();
         assert_eq!(parties.len(), 6, "the Quận 11 plan has six parties");
         assert!(text_of(&c, "dl.facts").await.contains("11/5/2017"));
         screenshot(&c, "agreement").await;
