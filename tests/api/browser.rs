@@ -172,6 +172,11 @@ fn an_official_signs_in_finds_reads_and_signs_out() {
         sign_in(&c, PASSWORD).await;
         assert_eq!(c.current_url().await.unwrap().path(), "/");
 
+        // The search answers as one types (htmx), without a click.
+        fill(&c, "#q", "ubmttq can tho").await;
+        let found = c.find(Locator::XPath("//div[@id='found']//a[contains(., 'TP. Cần Thơ')]")).await;
+        assert!(found.is_ok(), "typing finds the Front committee of Cần Thơ without a click");
+
         // A search as staff type it, then the organization.
         fill(&c, "#q", "hoi lhpn quan 11").await;
         click(&c, "form.search button[type=submit]").await;
