@@ -78,6 +78,14 @@ impl Params {
         self.expect(&names.iter().map(String::as_str).collect::<Vec<_>>())
     }
 
+    /// The same parameters less every `name` (a page's own field, not the API's).
+    pub fn without(&self, name: &str) -> Params {
+        Params {
+            pairs: self.pairs.iter().filter(|(k, _)| k != name).cloned().collect(),
+            undecodable: self.undecodable.clone(),
+        }
+    }
+
     /// Every (name, value) given, in order: a page rebuilds its address from them.
     pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
         self.pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))

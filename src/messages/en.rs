@@ -41,6 +41,7 @@ pub(super) fn text(msg: &Msg) -> String {
         Msg::SignInThrottled(secs) => format!("Too many failed sign-ins. Please try again in {secs} seconds."),
         Msg::FormExpired => "The form is old or did not come from this page. Please reload the page and send it again.".to_string(),
         Msg::SignInNeeded => "Please sign in to see this page.".to_string(),
+        Msg::NoOrganizationMatches(typed) => format!("No organization matches \u{201c}{typed}\u{201d}."),
         Msg::TokenNameTaken => "A token of this name exists.".to_string(),
         Msg::TokenNotFound(id) => format!("There is no token {id}."),
         Msg::LocalityForEditors => "Only an editor's token has a locality.".to_string(),

@@ -202,6 +202,8 @@ pub enum Msg {
     /// A form posted without the token its page carried (or with an old one).
     FormExpired,
     SignInNeeded,
+    /// An organization's name as typed that matches none: the text typed.
+    NoOrganizationMatches(String),
 }
 
 impl Msg {

@@ -41,6 +41,7 @@ pub(super) fn text(msg: &Msg) -> String {
         Msg::SignInThrottled(secs) => format!("Đăng nhập sai nhiều lần. Xin thử lại sau {secs} giây."),
         Msg::FormExpired => "Biểu mẫu đã cũ hoặc không do trang này gửi. Xin tải lại trang rồi gửi lại.".to_string(),
         Msg::SignInNeeded => "Cần đăng nhập để xem trang này.".to_string(),
+        Msg::NoOrganizationMatches(typed) => format!("Không có tổ chức nào khớp với \u{201c}{typed}\u{201d}."),
         Msg::TokenNameTaken => "Tên mã truy cập đã có.".to_string(),
         Msg::TokenNotFound(id) => format!("Không có mã truy cập số {id}."),
         Msg::LocalityForEditors => "Chỉ mã truy cập của người biên tập mới gắn với địa bàn.".to_string(),

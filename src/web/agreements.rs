@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use askama::Template;
 use rocket::http::Status;
-use rocket::{get, State};
+use rocket::response::Redirect;
+use rocket::{get, Either, State};
 
 use crate::api::agreements::agreement_filter;
 use crate::api::params::Params;
@@ -13,10 +14,12 @@ use crate::db::Db;
 use crate::error::ApiError;
 use crate::messages::pages::W;
 use crate::messages::Entity;
+use crate::messages::Msg;
 use crate::models::agreement::{self, Agreement};
 use crate::models::audit::{self, AuditFilter};
 use crate::models::enums::{AgreementKind, AgreementStatus, LocalityLevel, OrganizationKind};
 use crate::models::locality::{self, Locality, LocalityFilter};
+use crate::models::organization::OrganizationFilter;
 use crate::models::page::{ListPage, Page as Paging};
 use crate::models::signing_event::{self, SigningEvent};
 use crate::models::{directive, organization};
@@ -134,15 +137,38 @@ pub async fn list(
     ctx: Ctx,
     params: Params,
     arrived: Arrived,
-) -> PageResult {
+) -> Result<Either<Redirect, Page>, Page> {
+    // "Add a signer": the name as typed becomes the best matching organization's id.
+    let mut signer_error = None;
+    let params = match params.text("signer").map(str::trim).map(str::to_string) {
+        Some(typed) => {
+            let rest = params.without("signer");
+            let asked = typed.clone();
+            let filter = OrganizationFilter { q: Some(asked), ..OrganizationFilter::default() };
+            let best = db.run(move |c| organization::list(c, &filter, Paging { limit: 1, offset: 0 })).await;
+            match best.map(|found| found.items.into_iter().next()) {
+                Ok(Some(o)) => {
+                    let base = address(&rest, |k, _| k != "offset");
+                    let joiner = if base.contains('?') { '&' } else { '?' };
+                    return Ok(Either::Left(Redirect::to(format!("{base}{joiner}signed_by={}", o.id))));
+                }
+                _ => {
+                    signer_error = Some(Msg::NoOrganizationMatches(typed).text(ctx.lang));
+                    rest
+                }
+            }
+        }
+        None => params,
+    };
     let asked = agreement_filter(&params).map(|(filter, page)| {
         let page = Paging { limit: PER_PAGE, offset: page.offset };
         (filter, page)
     });
-    let errors = match &asked {
+    let mut errors: Vec<(String, String)> = match &asked {
         Err(e) => e.to_problem(ctx.lang).errors.into_iter().map(|f| (f.field, f.message)).collect(),
         Ok(_) => Vec::new(),
     };
+    errors.extend(signer_error.map(|m| ("signer".to_string(), m)));
     let signed_by = params.ints("signed_by").unwrap_or_default();
     let work = asked.as_ref().ok().map(|(f, p)| (f.clone(), *p));
     let places = kept.get(db, arrived.0, places).await.or_page(&ctx)?;
@@ -190,8 +216,8 @@ pub async fn list(
         pager: found.as_ref().map(|f| Pager::new(&address(&params, |k, _| k != "offset"), f)),
         found,
     };
-    let status = if asked.is_err() { Status::BadRequest } else { Status::Ok };
-    Ok(Page::with_status(status, &ctx, &page))
+    let status = if page.errors.is_empty() { Status::Ok } else { Status::BadRequest };
+    Ok(Either::Right(Page::with_status(status, &ctx, &page)))
 }
 
 fn locality_choices(places: &Places, chosen: &str) -> Vec<Choice> {

@@ -90,6 +90,25 @@ fn the_list_keeps_its_filters_in_the_address_and_reads_a_directive_as_typed() {
 }
 
 #[test]
+fn two_signers_are_added_by_name_and_the_list_keeps_both() {
+    let app = demo_site();
+    let front = id_of(&app, &format!("/api/v1/organizations?q={}", enc("ubmttq quan 11")));
+    let women = id_of(&app, &format!("/api/v1/organizations?q={}", enc("hoi lhpn quan 11")));
+    let r = app
+        .req(Method::Get, &format!("/agreements?signed_by={front}&signer={}", enc("hoi lhpn q11")))
+        .token(None)
+        .send();
+    assert_eq!(r.status, Status::SeeOther);
+    let next = r.location.unwrap();
+    assert_eq!(next, format!("/agreements?signed_by={front}&signed_by={women}"));
+    let both = html(&app, &next);
+    assert!(both.contains("2017–2019") && both.contains(&format!("value=\"{women}\"")), "{both}");
+    let (status, _, missing) = page(&app, &format!("/agreements?signer={}", enc("khong co to chuc nao")), "vi");
+    assert_eq!(status, Status::BadRequest);
+    assert!(missing.contains("id=\"signer-error\"") && missing.contains("Không có tổ chức nào khớp"), "{missing}");
+}
+
+#[test]
 fn a_malformed_filter_answers_the_list_with_the_message_beside_its_field() {
     let app = demo_site();
     let (status, kind, shown) = page(&app, "/agreements?active_in=abc&kind=plan", "vi");
