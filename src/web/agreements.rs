@@ -140,26 +140,21 @@ pub async fn list(
 ) -> Result<Either<Redirect, Page>, Page> {
     // "Add a signer": the name as typed becomes the best matching organization's id.
     let mut signer_error = None;
-    let params = match params.text("signer").map(str::trim).map(str::to_string) {
-        Some(typed) => {
-            let rest = params.without("signer");
-            let asked = typed.clone();
-            let filter = OrganizationFilter { q: Some(asked), ..OrganizationFilter::default() };
-            let best = db.run(move |c| organization::list(c, &filter, Paging { limit: 1, offset: 0 })).await;
-            match best.map(|found| found.items.into_iter().next()) {
-                Ok(Some(o)) => {
-                    let base = address(&rest, |k, _| k != "offset");
-                    let joiner = if base.contains('?') { '&' } else { '?' };
-                    return Ok(Either::Left(Redirect::to(format!("{base}{joiner}signed_by={}", o.id))));
-                }
-                _ => {
-                    signer_error = Some(Msg::NoOrganizationMatches(typed).text(ctx.lang));
-                    rest
-                }
+    let typed = params.text("signer").map(str::trim).map(str::to_string);
+    // The form's own field, empty or not, is no filter of the API's.
+    let params = params.without("signer");
+    if let Some(typed) = typed {
+        let filter = OrganizationFilter { q: Some(typed.clone()), ..OrganizationFilter::default() };
+        let best = db.run(move |c| organization::list(c, &filter, Paging { limit: 1, offset: 0 })).await;
+        match best.map(|found| found.items.into_iter().next()) {
+            Ok(Some(o)) => {
+                let base = address(&params, |k, _| k != "offset");
+                let joiner = if base.contains('?') { '&' } else { '?' };
+                return Ok(Either::Left(Redirect::to(format!("{base}{joiner}signed_by={}", o.id))));
             }
+            _ => signer_error = Some(Msg::NoOrganizationMatches(typed).text(ctx.lang)),
         }
-        None => params,
-    };
+    }
     let asked = agreement_filter(&params).map(|(filter, page)| {
         let page = Paging { limit: PER_PAGE, offset: page.offset };
         (filter, page)

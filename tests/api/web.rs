@@ -84,7 +84,7 @@ fn the_list_keeps_its_filters_in_the_address_and_reads_a_directive_as_typed() {
     let list = html(&app, &format!("/agreements?directive={}", enc("12/CT-TW")));
     assert!(list.contains("2024–2029"), "{list}");
     assert!(list.contains("value=\"12/CT-TW\""), "the filter stays in its field");
-    let in_force = html(&app, "/agreements?status=in_force&active_in=2026");
+    let in_force = html(&app, "/agreements?status=in_force&active_in=2026&signer=");
     assert!(in_force.contains("<option value=\"in_force\" selected>"));
     assert!(!in_force.contains("2017–2019"), "an expired plan is not in force");
 }
