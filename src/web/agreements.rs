@@ -24,7 +24,7 @@ use crate::models::page::{ListPage, Page as Paging};
 use crate::models::signing_event::{self, SigningEvent};
 use crate::models::{directive, organization};
 use crate::web::kept::{Arrived, Kept, KeptByKey};
-use crate::web::page::{encode, Crumb, Ctx, OrFailure, Page, PageResult, Pager};
+use crate::web::page::{encode, with_param, Crumb, Ctx, OrFailure, Page, PageResult, Pager};
 use crate::web::Reader;
 
 /// Agreements on a page of the list.
@@ -149,8 +149,7 @@ pub async fn list(
         match best.map(|found| found.items.into_iter().next()) {
             Ok(Some(o)) => {
                 let base = address(&params, |k, _| k != "offset");
-                let joiner = if base.contains('?') { '&' } else { '?' };
-                return Ok(Either::Left(Redirect::to(format!("{base}{joiner}signed_by={}", o.id))));
+                return Ok(Either::Left(Redirect::to(with_param(&base, "signed_by", &o.id.to_string()))));
             }
             _ => signer_error = Some(Msg::NoOrganizationMatches(typed).text(ctx.lang)),
         }

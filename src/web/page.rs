@@ -133,6 +133,12 @@ impl Ctx {
     }
 }
 
+/// `address` with one more query parameter.
+pub fn with_param(address: &str, name: &str, value: &str) -> String {
+    let joiner = if address.contains('?') { '&' } else { '?' };
+    format!("{address}{joiner}{name}={}", encode(value))
+}
+
 /// A value for a query string: every byte but the unreserved ones percent-encoded.
 pub fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -192,14 +198,8 @@ pub struct Pager {
 
 impl Pager {
     pub fn new<T>(base: &str, list: &crate::models::page::ListPage<T>) -> Pager {
-        let at = |offset: i64| {
-            let joiner = if base.contains('?') { '&' } else { '?' };
-            if offset == 0 {
-                base.to_string()
-            } else {
-                format!("{base}{joiner}offset={offset}")
-            }
-        };
+        let at =
+            |offset: i64| if offset == 0 { base.to_string() } else { with_param(base, "offset", &offset.to_string()) };
         let shown = list.offset + list.items.len() as i64;
         Pager {
             prev: (list.offset > 0).then(|| at((list.offset - list.limit).max(0))),

@@ -111,6 +111,16 @@ pub fn token_matches(sent: &str, expected: &str) -> bool {
         && sent.bytes().zip(expected.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
 }
 
+/// A signed-in form's check: its token is the session's, or the post is refused (403) before
+/// anything is written.
+pub fn check_form(ctx: &Ctx, signed: &SignedIn, sent: &str) -> Result<(), Page> {
+    if token_matches(sent, &signed.csrf_token) {
+        Ok(())
+    } else {
+        Err(failure(ctx, &ApiError::new(Status::Forbidden, Msg::FormExpired)))
+    }
+}
+
 #[derive(Template)]
 #[template(path = "sign_in.html")]
 struct SignInPage<'a> {
@@ -231,9 +241,7 @@ pub async fn sign_out(
     cookies: &CookieJar<'_>,
 ) -> Result<Redirect, Page> {
     let Some(signed) = &ctx.signed_in else { return Ok(Redirect::to("/")) };
-    if !token_matches(form.form_token, &signed.csrf_token) {
-        return Err(failure(&ctx, &ApiError::new(Status::Forbidden, Msg::FormExpired)));
-    }
+    check_form(&ctx, signed, form.form_token)?;
     if let Some(secret) = cookies.get(SESSION_COOKIE).map(|c| c.value().to_string()) {
         db.write(move |c| Ok(session::end(c, &secret)?)).await.map_err(|e| failure(&ctx, &e))?;
     }

@@ -16,7 +16,7 @@ use crate::messages::Msg;
 use crate::models::enums::Role;
 use crate::models::user::{self, User};
 use crate::web::page::{failure, Crumb, Ctx, Page, PageResult};
-use crate::web::session::{self, token_matches, SignedIn};
+use crate::web::session::{self, SignedIn};
 
 /// A signed-in admin: anyone else signed in is refused (403), anyone not signed in is sent to
 /// sign in.
@@ -90,9 +90,7 @@ pub struct NewUser<'r> {
 
 #[post("/users", data = "<form>")]
 pub async fn create(db: &State<Db>, ctx: Ctx, admin: Admin, form: Form<NewUser<'_>>) -> Result<Redirect, Page> {
-    if !token_matches(form.form_token, &admin.0.csrf_token) {
-        return Err(failure(&ctx, &ApiError::new(Status::Forbidden, Msg::FormExpired)));
-    }
+    session::check_form(&ctx, &admin.0, form.form_token)?;
     let read = read_new_user(&form);
     let made = match read {
         Ok((role, locality)) => {
@@ -129,9 +127,7 @@ pub struct Disable<'r> {
 
 #[post("/users/disable", data = "<form>")]
 pub async fn disable(db: &State<Db>, ctx: Ctx, admin: Admin, form: Form<Disable<'_>>) -> Result<Redirect, Page> {
-    if !token_matches(form.form_token, &admin.0.csrf_token) {
-        return Err(failure(&ctx, &ApiError::new(Status::Forbidden, Msg::FormExpired)));
-    }
+    session::check_form(&ctx, &admin.0, form.form_token)?;
     let (actor, name) = (admin.0.user.actor(), form.name.to_string());
     db.write(move |c| user::disable(c, &actor, &name)).await.map_err(|e| failure(&ctx, &e))?;
     Ok(Redirect::to("/users"))
