@@ -34,6 +34,16 @@ impl Actor {
         Actor { token_id: None, user_id: None, name: name.to_string(), role: Role::Admin, locality: None }
     }
 
+    /// Whose retry keys a request's key is among: a token's or a signed-in person's (the
+    /// operator's commands are not retried).
+    pub fn retry_holder(&self) -> Option<String> {
+        match (self.token_id, self.user_id) {
+            (Some(token), _) => Some(format!("token:{token}")),
+            (None, Some(user)) => Some(format!("user:{user}")),
+            (None, None) => None,
+        }
+    }
+
     pub fn must_be_admin(&self) -> ApiResult<()> {
         if self.role == Role::Admin {
             Ok(())

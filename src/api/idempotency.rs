@@ -1,5 +1,5 @@
 //! Safe retries: the first successful answer to a POST that carried an `Idempotency-Key` is kept
-//! (per token, for a day) and given again to a retry of the same request, which writes nothing.
+//! (per holder, a token or a person signed in, for a day) and given again to a retry of the same request, which writes nothing.
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
@@ -60,10 +60,10 @@ pub fn fingerprint(method: &str, path: &str, body: &serde_json::Value) -> String
 }
 
 /// The earlier answer under this key, with the fingerprint of the request it answered.
-pub fn find(conn: &mut DbConnection, token_id: i64, key: &str) -> QueryResult<Option<(String, HttpAnswer)>> {
+pub fn find(conn: &mut DbConnection, holder: &str, key: &str) -> QueryResult<Option<(String, HttpAnswer)>> {
     type Row = (String, i32, Option<String>, Option<String>, String);
     let row: Option<Row> = idempotency_keys::table
-        .find((token_id, key))
+        .find((holder, key))
         .filter(idempotency_keys::created_at.ge(oldest_kept()))
         .select((
             idempotency_keys::request_hash,
@@ -80,11 +80,11 @@ pub fn find(conn: &mut DbConnection, token_id: i64, key: &str) -> QueryResult<Op
 }
 
 /// Keeps an answer under its key, forgetting keys older than [`KEPT_HOURS`] on the way.
-pub fn remember(conn: &mut DbConnection, token_id: i64, key: &str, hash: &str, answer: &HttpAnswer) -> QueryResult<()> {
+pub fn remember(conn: &mut DbConnection, holder: &str, key: &str, hash: &str, answer: &HttpAnswer) -> QueryResult<()> {
     diesel::delete(idempotency_keys::table.filter(idempotency_keys::created_at.lt(oldest_kept()))).execute(conn)?;
     diesel::insert_into(idempotency_keys::table)
         .values((
-            idempotency_keys::token_id.eq(token_id),
+            idempotency_keys::holder.eq(holder),
             idempotency_keys::idempotency_key.eq(key),
             idempotency_keys::request_hash.eq(hash),
             idempotency_keys::status.eq(i32::from(answer.status)),

@@ -40,7 +40,7 @@ impl Answer {
         Answer { answer, replayed: self.replayed }
     }
 
-    fn created(entity: Entity, body: &impl Serialize, id: i64, version: i64) -> Self {
+    pub(crate) fn created(entity: Entity, body: &impl Serialize, id: i64, version: i64) -> Self {
         Answer::new(Status::Created, body, Some(version), Some(entity.location(id)))
     }
 
@@ -77,26 +77,36 @@ where
     F: FnOnce(&mut DbConnection, &Actor) -> ApiResult<Answer> + Send + 'static,
 {
     let key = key.checked()?;
-    db.write(move |c| {
-        let retry = match (&key, actor.token_id) {
-            (Some(k), Some(token)) => Some((k.as_str(), token)),
-            _ => None,
-        };
-        if let Some((k, token)) = retry {
-            if let Some((earlier, answer)) = idempotency::find(c, token, k)? {
-                if earlier != fingerprint {
-                    return Err(ApiError::field("Idempotency-Key", Msg::IdempotencyKeyReused));
-                }
-                return Ok(Answer { answer, replayed: true });
+    db.write(move |c| at_most_once(c, &actor, key.as_deref(), &fingerprint, work)).await
+}
+
+/// Runs `work` unless `actor` already made this request (`fingerprint`) under retry key `key`,
+/// in which case its first answer is given again; a key sent with another request is refused.
+/// Runs inside the write's transaction, so the key is kept if and only if the work is.
+pub fn at_most_once<F>(
+    c: &mut DbConnection,
+    actor: &Actor,
+    key: Option<&str>,
+    fingerprint: &str,
+    work: F,
+) -> ApiResult<Answer>
+where
+    F: FnOnce(&mut DbConnection, &Actor) -> ApiResult<Answer>,
+{
+    let retry = key.zip(actor.retry_holder());
+    if let Some((k, holder)) = &retry {
+        if let Some((earlier, answer)) = idempotency::find(c, holder, k)? {
+            if earlier != fingerprint {
+                return Err(ApiError::field("Idempotency-Key", Msg::IdempotencyKeyReused));
             }
+            return Ok(Answer { answer, replayed: true });
         }
-        let written = work(c, &actor)?;
-        if let Some((k, token)) = retry {
-            idempotency::remember(c, token, k, &fingerprint, &written.answer)?;
-        }
-        Ok(written)
-    })
-    .await
+    }
+    let written = work(c, actor)?;
+    if let Some((k, holder)) = retry {
+        idempotency::remember(c, &holder, k, fingerprint, &written.answer)?;
+    }
+    Ok(written)
 }
 
 /// `POST /<resource>`.

@@ -211,8 +211,8 @@ diesel::table! {
 }
 
 diesel::table! {
-    idempotency_keys (token_id, idempotency_key) {
-        token_id -> BigInt,
+    idempotency_keys (holder, idempotency_key) {
+        holder -> Text,
         idempotency_key -> Text,
         request_hash -> Text,
         status -> Integer,
