@@ -28,6 +28,9 @@ pub use config::Config;
 pub fn build(config: Config) -> Rocket<Build> {
     // The `Server` header names no framework: it tells an attacker which bugs to try.
     let mut figment = rocket::Config::figment().merge(("ident", false));
+    // A registration form holds a ceremony's agreements, each with long texts; percent-encoded,
+    // Vietnamese takes up to nine bytes a letter. `ROCKET_LIMITS` still decides when set.
+    figment = figment.join(("limits.form", "2 MiB"));
     // The registry writes its own log (api::log): a line a request, refusals in words. Rocket's
     // own (its launch banner, a debug dump of every refused guard) only when asked for.
     if std::env::var_os("ROCKET_LOG_LEVEL").is_none() {

@@ -6,6 +6,7 @@ use crate::symbol::SymbolError;
 
 pub mod cli;
 mod en;
+pub mod form_words;
 pub mod labels;
 pub mod pages;
 mod vi;
@@ -204,6 +205,16 @@ pub enum Msg {
     SignInNeeded,
     /// An organization's name as typed that matches none: the text typed.
     NoOrganizationMatches(String),
+    /// A locality's name as typed that matches none: the text typed.
+    NoLocalityMatches(String),
+    /// A name as typed that several records fit: the candidates are shown to choose from.
+    SeveralMatch,
+    /// A registration form posted again after it was saved, with other values.
+    FormAlreadySaved,
+    /// A record made from inside another form: its kind and name.
+    RecordCreated(Entity, String),
+    /// A date typed in a form that is no date (30/02/2024).
+    NotAWrittenDate,
 }
 
 impl Msg {

@@ -5,12 +5,15 @@
 
 pub mod agreements;
 pub mod assets;
+pub mod form;
 pub mod home;
 pub mod kept;
 pub mod lists;
 pub mod page;
 pub mod records;
+pub mod register;
 pub mod session;
+pub mod staff;
 pub mod users;
 
 use rocket::fairing::AdHoc;
@@ -59,6 +62,9 @@ pub fn routes() -> Vec<rocket::Route> {
         users::list,
         users::create,
         users::disable,
+        register::blank,
+        register::post,
+        register::suggestions,
         language,
     ];
     all.extend(assets::routes());

@@ -56,6 +56,12 @@ impl Ctx {
         self.signed_in.as_ref().is_some_and(|s| s.user.role == crate::models::enums::Role::Admin)
     }
 
+    /// Whether the signed-in person may use the pages that write (editors and admins).
+    pub fn can_write(&self) -> bool {
+        use crate::models::enums::Role;
+        self.signed_in.as_ref().is_some_and(|s| matches!(s.user.role, Role::Editor | Role::Admin))
+    }
+
     /// The address of the sign-in page, coming back here after.
     pub fn sign_in_href(&self) -> String {
         if self.here.starts_with("/sign-in") {
@@ -67,6 +73,22 @@ impl Ctx {
     /// A word of the pages in this page's language.
     pub fn t(&self, word: W) -> &'static str {
         word.text(self.lang)
+    }
+
+    /// A word of the forms in this page's language.
+    pub fn f(&self, word: crate::messages::form_words::F) -> &'static str {
+        word.text(self.lang)
+    }
+
+    /// A form field's name as an element id that CSS selectors (and htmx targets) can name:
+    /// `agreements[0].parties[1]` → `agreements-0-parties-1`.
+    pub fn dom_id(&self, name: impl AsRef<str>) -> String {
+        name.as_ref().replace("].", "-").replace(['[', ']', '.'], "-")
+    }
+
+    /// A value for a query string ([`encode`]).
+    pub fn encode(&self, text: impl AsRef<str>) -> String {
+        encode(text.as_ref())
     }
 
     /// An enumeration value in words.

@@ -4,7 +4,6 @@
 use askama::Template;
 use rocket::form::{Form, FromForm};
 use rocket::http::Status;
-use rocket::request::{FromRequest, Outcome, Request};
 use rocket::response::Redirect;
 use rocket::{get, post, State};
 
@@ -16,24 +15,8 @@ use crate::messages::Msg;
 use crate::models::enums::Role;
 use crate::models::user::{self, User};
 use crate::web::page::{failure, Crumb, Ctx, Page, PageResult};
-use crate::web::session::{self, SignedIn};
-
-/// A signed-in admin: anyone else signed in is refused (403), anyone not signed in is sent to
-/// sign in.
-pub struct Admin(SignedIn);
-
-#[rocket::async_trait]
-impl<'r> FromRequest<'r> for Admin {
-    type Error = ();
-
-    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, ()> {
-        match session::visitor(req).await.0 {
-            Some(s) if s.user.role == Role::Admin => Outcome::Success(Admin(s)),
-            Some(_) => Outcome::Error((Status::Forbidden, ())),
-            None => Outcome::Error((Status::Unauthorized, ())),
-        }
-    }
-}
+use crate::web::session;
+use crate::web::staff::Admin;
 
 #[derive(Template)]
 #[template(path = "users.html")]

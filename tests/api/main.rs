@@ -32,4 +32,6 @@ mod sqlite_only;
 mod support;
 mod versions;
 mod web;
+mod web_register;
 mod web_sign_in;
+mod web_support;

@@ -1,46 +1,13 @@
 //! Signing in to the pages: a session in the database, forms that carry their token, a brake on
 //! guessing, and the admins' page for users.
 
-use rocket::http::{ContentType, Cookie, Status};
+use rocket::http::{Cookie, Status};
 use rocket::local::blocking::Client;
 
-use crate::support::{enc, TestApp};
-use phoihop::auth::Actor;
+use crate::support::TestApp;
+use crate::web_support::{form_token, html, post, sign_in, with_user, PASSWORD};
 use phoihop::models::enums::Role;
 use phoihop::models::user;
-
-const PASSWORD: &str = "mật khẩu đủ dài";
-
-fn with_user(app: &TestApp, name: &str, role: Role) {
-    let pool = phoihop::db::connect(&phoihop::Config::new(app.db_url.clone())).unwrap();
-    user::create(&mut pool.get().unwrap(), &Actor::operator("test"), name, PASSWORD, role, None).unwrap();
-}
-
-/// The value of the first hidden `form_token` on a page.
-fn form_token(html: &str) -> String {
-    html.split("name=\"form_token\" value=\"").nth(1).and_then(|s| s.split('"').next()).unwrap_or_default().to_string()
-}
-
-fn html(client: &Client, path: &str) -> (Status, String) {
-    let r = client.get(path.to_string()).dispatch();
-    (r.status(), r.into_string().unwrap_or_default())
-}
-
-fn post(client: &Client, path: &str, form: &[(&str, &str)]) -> (Status, Option<String>, String) {
-    let body: Vec<String> = form.iter().map(|(k, v)| format!("{k}={}", enc(v))).collect();
-    let r = client.post(path.to_string()).header(ContentType::Form).body(body.join("&")).dispatch();
-    let location = r.headers().get_one("Location").map(str::to_string);
-    (r.status(), location, r.into_string().unwrap_or_default())
-}
-
-fn sign_in(client: &Client, name: &str, password: &str) -> (Status, Option<String>, String) {
-    let (_, page) = html(client, "/sign-in?next=/agreements");
-    post(
-        client,
-        "/sign-in",
-        &[("name", name), ("password", password), ("next", "/agreements"), ("form_token", &form_token(&page))],
-    )
-}
 
 #[test]
 fn a_user_signs_in_reads_and_signs_out_and_is_then_sent_to_sign_in() {

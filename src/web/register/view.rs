@@ -1,0 +1,242 @@
+//! The registration form shown: as typed, with what each name and symbol resolved to, the
+//! candidates where several fit, and the messages beside their fields.
+
+use askama::Template;
+use rocket::http::Status;
+use rocket::{get, State};
+
+use crate::api::params::Params;
+use crate::db::Db;
+use crate::messages::form_words::F;
+use crate::messages::labels::Label;
+use crate::messages::pages::W;
+use crate::messages::Msg;
+use crate::models::enums::{AgreementKind, DirectiveKind, DirectiveRelation, EventKind, OrganizationKind, PartyRole};
+use crate::web::form::Messages;
+use crate::web::page::{failure, Crumb, Ctx, Page};
+use crate::web::register::draft::{Act, DirectiveRow, Pick, Registration};
+use crate::web::register::picks::{self, Look, Looked, Places, Sort};
+use crate::web::staff::Writer;
+
+/// How the form is shown after a button: the messages beside fields, whether names that fit no
+/// one record are said to (after "check" and "save", not while rows are being added), the field
+/// to put the cursor in, and a note of what was just made.
+#[derive(Default)]
+pub struct Shown {
+    pub messages: Messages,
+    pub check: bool,
+    pub focus: String,
+    pub notice: Option<(Msg, String)>,
+}
+
+/// An enumeration's values and words, for a select.
+type Options = Vec<(&'static str, &'static str)>;
+
+fn options<E: Label>(ctx: &Ctx, all: &[E], as_str: fn(E) -> &'static str) -> Options {
+    all.iter().map(|&e| (as_str(e), e.label(ctx.lang))).collect()
+}
+
+#[derive(Template)]
+#[template(path = "register.html")]
+struct RegisterPage<'a> {
+    ctx: &'a Ctx,
+    crumbs: Vec<Crumb>,
+    form: Registration,
+    looked: Looked,
+    shown: Shown,
+    notice: Option<String>,
+    csrf_token: String,
+    event_kinds: Options,
+    agreement_kinds: Options,
+    roles: Options,
+    relations: Options,
+    organization_kinds: Options,
+    directive_kinds: Options,
+}
+
+impl RegisterPage<'_> {
+    fn msg(&self, field: impl AsRef<str>) -> Option<&str> {
+        self.shown.messages.get(field.as_ref())
+    }
+
+    fn look(&self, slot: impl AsRef<str>) -> Option<&Look> {
+        self.looked.get(slot.as_ref())
+    }
+
+    /// The messages of fields the form has no place for, said at its top.
+    fn elsewhere(&self) -> Vec<&(String, String)> {
+        let shown = shown_fields(&self.form);
+        self.shown.messages.elsewhere(|f| f == "form" || shown.contains(f))
+    }
+
+    /// ` autofocus` on the field the cursor belongs in.
+    fn focus(&self, name: impl AsRef<str>) -> &'static str {
+        if self.shown.focus == name.as_ref() {
+            " autofocus"
+        } else {
+            ""
+        }
+    }
+}
+
+pub async fn show(db: &Db, ctx: &Ctx, writer: &Writer, form: Registration, shown: Shown) -> Result<Page, Page> {
+    show_with(db, ctx, writer, form, shown, Status::Ok).await
+}
+
+pub async fn show_with(
+    db: &Db,
+    ctx: &Ctx,
+    writer: &Writer,
+    mut form: Registration,
+    mut shown: Shown,
+    status: Status,
+) -> Result<Page, Page> {
+    form.pad();
+    let (form, looked) = db
+        .run(move |c| {
+            let looked = picks::look_up(c, &mut form)?;
+            Ok((form, looked))
+        })
+        .await
+        .map_err(|e| failure(ctx, &e))?;
+    if shown.check && shown.messages.0.is_empty() {
+        let mut errs = crate::error::FieldErrors::default();
+        picks::unresolved(&form, &looked, &mut errs);
+        if !errs.is_empty() {
+            shown.messages = Messages::of(&crate::error::ApiError::invalid(errs.all().cloned().collect()), ctx.lang);
+        }
+    }
+    beside_symbol(&mut shown.messages);
+    let notice = shown.notice.as_ref().map(|(m, _)| m.text(ctx.lang));
+    let crumbs = vec![Crumb::link(ctx.t(W::Home), "/"), Crumb::here(ctx.f(F::Register))];
+    let page = RegisterPage {
+        ctx,
+        crumbs,
+        form,
+        looked,
+        shown,
+        notice,
+        csrf_token: writer.0.csrf_token.clone(),
+        event_kinds: options(ctx, EventKind::ALL, EventKind::as_str),
+        agreement_kinds: options(ctx, AgreementKind::ALL, AgreementKind::as_str),
+        roles: options(ctx, PartyRole::ALL, PartyRole::as_str),
+        relations: options(ctx, DirectiveRelation::ALL, DirectiveRelation::as_str),
+        organization_kinds: options(ctx, OrganizationKind::ALL, OrganizationKind::as_str),
+        directive_kinds: options(ctx, DirectiveKind::ALL, DirectiveKind::as_str),
+    };
+    Ok(Page::with_status(status, ctx, &page))
+}
+
+/// The fields beside which the form shows a message, by the API's names.
+fn shown_fields(form: &Registration) -> std::collections::HashSet<String> {
+    let mut all: std::collections::HashSet<String> =
+        ["kind", "title", "held_on", "place", "locality_id", "host_id", "source_url", "published_on", "notes"]
+            .into_iter()
+            .map(String::from)
+            .collect();
+    for i in 0..form.attendees.len() {
+        all.extend(["name", "position", "organization_id"].map(|f| format!("attendees[{i}].{f}")));
+    }
+    for (i, a) in form.agreements.iter().enumerate() {
+        let fields =
+            ["title", "kind", "topic", "period.start_year", "period.end_year", "signed_on", "parties", "tasks"];
+        all.extend(
+            fields.iter().chain(&["replaces_id", "source_url", "published_on"]).map(|f| format!("agreements[{i}].{f}")),
+        );
+        for j in 0..a.parties.len() {
+            let fields = ["organization_id", "role", "signatory_name", "signatory_title"];
+            all.extend(fields.map(|f| format!("agreements[{i}].parties[{j}].{f}")));
+        }
+        for j in 0..a.directives.len() {
+            all.extend(["symbol", "relation"].map(|f| format!("agreements[{i}].directives[{j}].{f}")));
+        }
+    }
+    for f in ["name", "kind", "locality_id"] {
+        all.insert(format!("new_organization.{f}"));
+    }
+    for f in ["symbol", "kind", "issuer", "issued_on", "title"] {
+        all.insert(format!("new_directive.{f}"));
+    }
+    all.extend(["new_organization".to_string(), "new_directive".to_string()]);
+    all
+}
+
+/// A directive row's messages go beside the one field it shows: its symbol.
+fn beside_symbol(messages: &mut Messages) {
+    for (field, _) in &mut messages.0 {
+        if field.contains(".directives[") {
+            let row = field.rsplit_once(".directive_id").map(|(row, _)| row.to_string());
+            if let Some(row) = row.or_else(|| field.ends_with(']').then(|| field.clone())) {
+                *field = format!("{row}.symbol");
+            }
+        }
+    }
+}
+
+/// The field the cursor goes to after a row was added or removed: the new row's first field, or
+/// the button that adds another.
+pub fn focus_after(act: &Act, form: &Registration) -> String {
+    let last = |n: usize| n.saturating_sub(1);
+    match *act {
+        Act::AddAgreement => format!("agreements[{}].title", last(form.agreements.len())),
+        Act::AddParty(i) => {
+            let n = form.agreements.get(i).map_or(0, |a| a.parties.len());
+            format!("agreements[{i}].parties[{}].organization.text", last(n))
+        }
+        Act::AddDirective(i) => {
+            let n = form.agreements.get(i).map_or(0, |a| a.directives.len());
+            format!("agreements[{i}].directives[{}].symbol", last(n))
+        }
+        Act::AddAttendee => format!("attendees[{}].name", last(form.attendees.len())),
+        Act::RemoveParty(i, _) => format!("add-party:{i}"),
+        Act::RemoveDirective(i, _) => format!("add-directive:{i}"),
+        Act::RemoveAttendee(_) => "add-attendee".to_string(),
+        _ => "add-agreement".to_string(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "suggestions.html")]
+struct Suggestions<'a> {
+    ctx: &'a Ctx,
+    slot: String,
+    look: Option<Look>,
+}
+
+impl Suggestions<'_> {
+    /// The button that creates what was typed: an organization or a directive (a locality is an
+    /// admin's to make, on its own page).
+    fn creates(&self) -> &'static str {
+        if self.slot.contains(".directives[") {
+            "new-directive"
+        } else if self.slot.ends_with("locality") {
+            ""
+        } else {
+            "new-organization"
+        }
+    }
+}
+
+/// The candidates for what is being typed in one field of the form (`slot`), as htmx asks while
+/// one types: the same buttons the form shows after "check".
+#[get("/signing-events/new/suggest?<slot>")]
+pub async fn suggestions(db: &State<Db>, ctx: Ctx, _writer: Writer, slot: &str, params: Params) -> Result<Page, Page> {
+    let slot = slot.to_string();
+    let directive = slot.contains(".directives[");
+    let typed = params.text(&format!("{slot}.{}", if directive { "symbol" } else { "text" })).unwrap_or("").to_string();
+    let sort = if slot.ends_with("locality") { Sort::Locality } else { Sort::Organization };
+    let asked = slot.clone();
+    let look = db
+        .run(move |c| {
+            if directive {
+                let mut row = DirectiveRow { symbol: typed.into(), ..<DirectiveRow as Default>::default() };
+                picks::look_directive(c, &mut row)
+            } else {
+                let mut pick = Pick { text: typed.into(), ..<Pick as Default>::default() };
+                picks::look_pick(c, &mut Places::default(), &mut pick, sort)
+            }
+        })
+        .await
+        .map_err(|e| failure(&ctx, &e))?;
+    Ok(Page::ok(&ctx, &Suggestions { ctx: &ctx, slot: asked, look }))
+}
