@@ -54,6 +54,17 @@ pub enum F {
     NotSaved,
     Party,
     Optional,
+    EditEvent,
+    EditAgreement,
+    Edit,
+    Delete,
+    Status,
+    StatusFromPeriod,
+    ConflictTitle,
+    ConflictHelp,
+    TheirValue,
+    YourValue,
+    Saved,
 }
 
 impl F {
@@ -115,6 +126,20 @@ impl F {
             F::ResolvedTo => ("Đã nhận là", "Read as"),
             F::NotSaved => ("Chưa lưu: hãy xem các ô được đánh dấu.", "Not saved: see the marked fields."),
             F::Optional => ("không bắt buộc", "optional"),
+            F::EditEvent => ("Sửa sự kiện", "Edit the event"),
+            F::EditAgreement => ("Sửa văn bản phối hợp", "Edit the agreement"),
+            F::Edit => ("Sửa", "Edit"),
+            F::Delete => ("Xóa", "Delete"),
+            F::Status => ("Tình trạng", "Status"),
+            F::StatusFromPeriod => ("Theo giai đoạn (tự tính)", "From its period (derived)"),
+            F::ConflictTitle => ("Đã có người lưu thay đổi sau khi bạn mở trang này", "Someone saved a change after you opened this page"),
+            F::ConflictHelp => (
+                "Chưa lưu gì. Những gì bạn đã sửa vẫn nằm trong biểu mẫu; những ô bạn không sửa đã lấy giá trị mới của họ. Xem bên dưới, rồi bấm Lưu để áp dụng thay đổi của bạn lên trên.",
+                "Nothing was saved. What you changed is still in the form; the fields you did not change now hold their new values. See below, then press Save to apply your changes on top.",
+            ),
+            F::TheirValue => ("Giá trị hiện có", "Their value"),
+            F::YourValue => ("Giá trị của bạn (sẽ lưu)", "Your value (to be saved)"),
+            F::Saved => ("Đã lưu.", "Saved."),
         }
     }
 

@@ -137,6 +137,11 @@ impl Entity {
         format!("{}{id}", self.collection())
     }
 
+    /// The web page of a record of this kind.
+    pub fn page(self, id: i64) -> String {
+        format!("/{}/{id}", self.path())
+    }
+
     /// The address every record of this kind's address starts with.
     pub fn collection(self) -> String {
         format!("{API_BASE}/{}/", self.path())

@@ -80,12 +80,19 @@ pub fn create<R: Record>(c: &mut DbConnection, actor: &Actor, input: R::Input) -
     Ok(Saved { record: made, version: 1 })
 }
 
-/// The record a change is about to be made to, and its version, once the actor may change it
-/// (404, 403) and the version is the one expected (412).
-fn current<R: Record>(c: &mut DbConnection, actor: &Actor, id: i64, expected: &Expected) -> ApiResult<(R, i64)> {
+/// Whether `actor` may change record `id` where it is (404, 403): asked before a form to change
+/// it is shown, and before a page offers to.
+pub fn may_change<R: Record>(c: &mut DbConnection, actor: &Actor, id: i64) -> ApiResult<R> {
     actor.may_write(R::ENTITY)?;
     let found = R::get(c, id)?;
     allowed(c, actor, &found, false)?;
+    Ok(found)
+}
+
+/// The record a change is about to be made to, and its version, once the actor may change it
+/// (404, 403) and the version is the one expected (412).
+fn current<R: Record>(c: &mut DbConnection, actor: &Actor, id: i64, expected: &Expected) -> ApiResult<(R, i64)> {
+    let found = may_change::<R>(c, actor, id)?;
     let version = record::version(c, R::ENTITY, id)?;
     expected.check(version)?;
     Ok((found, version))

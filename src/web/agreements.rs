@@ -16,21 +16,19 @@ use crate::messages::pages::W;
 use crate::messages::Entity;
 use crate::messages::Msg;
 use crate::models::agreement::{self, Agreement};
-use crate::models::audit::{self, AuditFilter};
 use crate::models::enums::{AgreementKind, AgreementStatus, LocalityLevel, OrganizationKind};
 use crate::models::locality::{self, Locality, LocalityFilter};
 use crate::models::organization::OrganizationFilter;
 use crate::models::page::{ListPage, Page as Paging};
 use crate::models::signing_event::{self, SigningEvent};
 use crate::models::{directive, organization};
+use crate::web::history;
 use crate::web::kept::{Arrived, Kept, KeptByKey};
 use crate::web::page::{encode, with_param, Crumb, Ctx, OrFailure, Page, PageResult, Pager};
 use crate::web::Reader;
 
 /// Agreements on a page of the list.
 const PER_PAGE: i64 = 20;
-/// The changes an agreement's page lists, newest first.
-const HISTORY_SHOWN: i64 = 50;
 
 /// The parameters the form shows a message beside.
 const FIELDS: [&str; 12] = [
@@ -246,40 +244,7 @@ struct One<'a> {
     /// Each directive it implements or cites, with the chain above it (nearest first).
     chains: Vec<Vec<(i64, String)>>,
     /// Its changes, newest first, for those who may read the audit trail.
-    history: Option<Vec<Change>>,
-}
-
-/// One change in a record's history: when, by whom, what, and each field as it was and became.
-pub struct Change {
-    pub at: String,
-    pub actor: String,
-    pub action: crate::models::enums::AuditAction,
-    pub fields: Vec<(String, String, String)>,
-}
-
-/// The fields a change touched, each before and after, as short text.
-fn changed_fields(before: &serde_json::Value, after: Option<&serde_json::Value>) -> Vec<(String, String, String)> {
-    let empty = serde_json::Map::new();
-    let (b, a) = (before.as_object().unwrap_or(&empty), after.and_then(|v| v.as_object()).unwrap_or(&empty));
-    let short = |v: Option<&serde_json::Value>| {
-        let text = match v {
-            None | Some(serde_json::Value::Null) => String::new(),
-            Some(serde_json::Value::String(s)) => s.clone(),
-            Some(other) => other.to_string(),
-        };
-        if text.chars().count() > 160 {
-            format!("{}…", text.chars().take(160).collect::<String>())
-        } else {
-            text
-        }
-    };
-    let mut keys: Vec<&String> = b.keys().chain(a.keys()).collect();
-    keys.sort();
-    keys.dedup();
-    keys.into_iter()
-        .filter(|k| b.get(*k) != a.get(*k))
-        .map(|k| ((*k).clone(), short(b.get(k)), short(a.get(k))))
-        .collect()
+    history: Option<Vec<history::Change>>,
 }
 
 #[get("/agreements/<id>")]
@@ -305,35 +270,12 @@ pub async fn one(db: &State<Db>, _reader: Reader, ctx: Ctx, id: i64) -> PageResu
             for d in &a.directives {
                 chains.push(directive::graph::chain_above(c, d.directive_id)?);
             }
-            let history = if may_read_audit {
-                let filter = AuditFilter {
-                    record_type: Some(Entity::Agreement.key().to_string()),
-                    record_id: Some(id),
-                    ..AuditFilter::default()
-                };
-                Some(audit::list(c, &filter, Paging { limit: HISTORY_SHOWN, offset: 0 })?.items)
-            } else {
-                None
-            };
+            let history = if may_read_audit { Some(history::of(c, Entity::Agreement, id, None)?) } else { None };
             Ok::<_, ApiError>((a, event, host, place, replaces, chains, history))
         })
         .await
         .or_page(&ctx)?;
-    let history = history.map(|entries| {
-        entries
-            .into_iter()
-            .map(|e| Change {
-                at: format!("{} {}", ctx.date(&e.at.date()), e.at.format("%H:%M")),
-                // A record made has no "before": its first state is the page itself.
-                fields: match e.before {
-                    Some(before) => changed_fields(&before, e.after.as_ref()),
-                    None => Vec::new(),
-                },
-                actor: e.actor,
-                action: e.action,
-            })
-            .collect()
-    });
+    let history = history.map(|entries| history::changes(&ctx, entries));
     let crumbs = vec![
         Crumb::link(ctx.t(W::Home), "/"),
         Crumb::link(ctx.t(W::Agreements), "/agreements"),

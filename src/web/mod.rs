@@ -6,6 +6,7 @@
 pub mod agreements;
 pub mod assets;
 pub mod form;
+pub mod history;
 pub mod home;
 pub mod kept;
 pub mod lists;
@@ -65,6 +66,10 @@ pub fn routes() -> Vec<rocket::Route> {
         register::blank,
         register::post,
         register::suggestions,
+        register::agreement_form,
+        register::agreement_post,
+        register::event_form,
+        register::event_post,
         language,
     ];
     all.extend(assets::routes());

@@ -7,7 +7,7 @@ use rocket::local::blocking::Client;
 use serde_json::{json, Value};
 
 use crate::support::TestApp;
-use crate::web_support::{html, post, sign_in, value, with_user, with_user_in, PASSWORD};
+use crate::web_support::{html, post, set, sign_in, value, with_user, with_user_in, PASSWORD};
 use phoihop::models::enums::Role;
 
 /// The form a browser would post for a ceremony in Quận 11 with two agreements, names and
@@ -52,18 +52,6 @@ fn ceremony(page: &str, title: &str) -> Vec<(String, String)> {
 fn send(client: &Client, form: &[(String, String)]) -> (Status, Option<String>, String) {
     let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     post(client, "/signing-events/new", &pairs)
-}
-
-/// Sets a field, adding it beside its siblings as a browser sends them (the fields of one row
-/// together: the form is read row by row).
-fn set(form: &mut Vec<(String, String)>, name: &str, value: &str) {
-    if let Some(pair) = form.iter_mut().find(|(k, _)| k == name) {
-        pair.1 = value.to_string();
-        return;
-    }
-    let row = name.rsplit_once('.').map_or("", |(row, _)| row);
-    let at = form.iter().rposition(|(k, _)| !row.is_empty() && k.starts_with(row)).map_or(form.len(), |i| i + 1);
-    form.insert(at, (name.to_string(), value.to_string()));
 }
 
 fn signed_in_editor(app: &TestApp, locality: Option<i64>) -> String {

@@ -1,4 +1,5 @@
-//! The registration form as sent: an event and the agreements signed at it, each row as typed.
+//! The form of an event and the agreements signed at it, as sent, each row as typed: the
+//! registration of a ceremony, and the pages that edit an event or an agreement.
 //! Its fields are named as the API's (`agreements[0].period.end_year`), so that a message the
 //! registry gives about a field lands beside it. Rows are added and removed by buttons that post
 //! the form back (the page works without JavaScript); blank rows are dropped before reading.
@@ -15,6 +16,8 @@ pub struct Registration {
     pub idempotency_key: Text,
     /// The button pressed: `save`, or one that changes the form (see [`Act`]).
     pub act: Text,
+    /// The version of the record being edited, as the form read it (none when registering).
+    pub version: Text,
     pub kind: Text,
     pub title: Text,
     pub held_on: Text,
@@ -71,6 +74,8 @@ pub struct AgreementRows {
     pub topic: Text,
     pub period: PeriodRow,
     pub signed_on: Text,
+    /// A status a person decides (terminated, superseded), or blank for the one its period gives.
+    pub status: Text,
     pub replaces_id: Text,
     pub parties: Vec<PartyRow>,
     pub directives: Vec<DirectiveRow>,
@@ -256,9 +261,10 @@ impl Registration {
         true
     }
 
-    /// Keeps at least the rows a form starts with, so that there is always a place to type.
-    pub fn pad(&mut self) {
-        if self.agreements.is_empty() && self.kind.trimmed() == "signing" {
+    /// Keeps at least the rows a form starts with, so that there is always a place to type (an
+    /// agreement too, when the form registers a signing: `registers`).
+    pub fn pad(&mut self, registers: bool) {
+        if registers && self.agreements.is_empty() && self.kind.trimmed() == "signing" {
             self.agreements.push(AgreementRows::blank());
         }
         for a in &mut self.agreements {
@@ -301,6 +307,51 @@ impl Registration {
         let (inner, tail) = indexed(rest)?;
         (inner == "directives" && tail.is_empty()).then_some(())?;
         a.directives.get_mut(index(rest)?)
+    }
+}
+
+impl Registration {
+    /// Takes from `theirs` (the record as it is now) the fields the API names `fields`: of the
+    /// event, or of the one agreement (`agreement`) the form edits.
+    pub fn take_fields(&mut self, theirs: Registration, fields: &[String], agreement: bool) {
+        if agreement {
+            let (Some(mine), Some(t)) = (self.agreements.first_mut(), theirs.agreements.into_iter().next()) else {
+                return;
+            };
+            for f in fields {
+                match f.as_str() {
+                    "title" => mine.title = t.title.clone(),
+                    "kind" => mine.kind = t.kind.clone(),
+                    "topic" => mine.topic = t.topic.clone(),
+                    "period" => mine.period = t.period.clone(),
+                    "signed_on" => mine.signed_on = t.signed_on.clone(),
+                    "status" => mine.status = t.status.clone(),
+                    "replaces_id" => mine.replaces_id = t.replaces_id.clone(),
+                    "parties" => mine.parties = t.parties.clone(),
+                    "directives" => mine.directives = t.directives.clone(),
+                    "tasks" => mine.tasks = t.tasks.clone(),
+                    "source_url" => mine.source_url = t.source_url.clone(),
+                    "published_on" => mine.published_on = t.published_on.clone(),
+                    _ => {}
+                }
+            }
+            return;
+        }
+        for f in fields {
+            match f.as_str() {
+                "kind" => self.kind = theirs.kind.clone(),
+                "title" => self.title = theirs.title.clone(),
+                "held_on" => self.held_on = theirs.held_on.clone(),
+                "place" => self.place = theirs.place.clone(),
+                "locality_id" => self.locality = theirs.locality.clone(),
+                "host_id" => self.host = theirs.host.clone(),
+                "attendees" => self.attendees = theirs.attendees.clone(),
+                "notes" => self.notes = theirs.notes.clone(),
+                "source_url" => self.source_url = theirs.source_url.clone(),
+                "published_on" => self.published_on = theirs.published_on.clone(),
+                _ => {}
+            }
+        }
     }
 }
 

@@ -91,7 +91,7 @@ pub enum Sort {
 /// the only record whose words it has, or the only one of those named just so.
 pub fn look_pick(c: &mut DbConnection, places: &mut Places, pick: &mut Pick, sort: Sort) -> ApiResult<Option<Look>> {
     if pick.text.is_blank() {
-        *pick = <Pick as Default>::default();
+        *pick = Pick::default();
         return Ok(None);
     }
     if let Some(id) = pick.chosen_id() {

@@ -7,7 +7,7 @@ use crate::auth::Actor;
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult, FieldError, FieldErrors};
 use crate::models::agreement::{AgreementInput, DirectiveRefInput, PartyInput, Period};
-use crate::models::enums::{AgreementKind, DirectiveRelation, EventKind, PartyRole};
+use crate::models::enums::{AgreementKind, AgreementStatus, DirectiveRelation, EventKind, PartyRole};
 use crate::models::record::Record;
 use crate::models::signing_event::{Attendee, SigningEventInput};
 use crate::registry::{self, Saved};
@@ -40,7 +40,7 @@ pub fn input_of(form: &Registration, errs: &mut FieldErrors) -> SigningEventInpu
     }
 }
 
-fn agreement_of(a: &AgreementRows, i: usize, errs: &mut FieldErrors) -> AgreementInput {
+pub fn agreement_of(a: &AgreementRows, i: usize, errs: &mut FieldErrors) -> AgreementInput {
     let at = |field: &str| format!("agreements[{i}].{field}");
     let year = |text: &crate::web::form::Text, field: &str, errs: &mut FieldErrors| {
         if text.is_blank() {
@@ -98,7 +98,11 @@ fn agreement_of(a: &AgreementRows, i: usize, errs: &mut FieldErrors) -> Agreemen
         period: Period { start_year: start.unwrap_or(fallback), end_year: end.unwrap_or(fallback) },
         signed_on: a.signed_on.date(&at("signed_on"), errs),
         signing_event_id: None,
-        status: None,
+        status: if a.status.is_blank() {
+            None
+        } else {
+            a.status.choice(&at("status"), AgreementStatus::parse, AgreementStatus::allowed, errs)
+        },
         replaces_id: a.replaces_id.int(&at("replaces_id"), errs),
         parties,
         directives,
@@ -117,11 +121,26 @@ pub fn create<R: Record>(
     input: R::Input,
     errs: FieldErrors,
 ) -> ApiResult<Saved<R>> {
-    match (registry::create::<R>(c, actor, input), errs.is_empty()) {
-        (Ok(made), true) => Ok(made),
+    merged_result(registry::create::<R>(c, actor, input), errs)
+}
+
+/// A change the registry made, unless the form has messages of its own: then the change is
+/// undone with its transaction, and the registry's messages join the form's.
+pub fn merged_result<T>(done: ApiResult<T>, errs: FieldErrors) -> ApiResult<T> {
+    match (done, errs.is_empty()) {
+        (Ok(done), true) => Ok(done),
         (Ok(_), false) => Err(merged(errs, None)),
         (Err(e), _) => Err(merged(errs, Some(e))),
     }
+}
+
+/// The registry's messages about a record's fields, under the name the form gives the record
+/// (`agreements[0].`).
+pub fn prefixed(mut e: ApiError, prefix: &str) -> ApiError {
+    for f in &mut e.errors {
+        f.field = format!("{prefix}{}", f.field);
+    }
+    e
 }
 
 /// The form's own messages with the registry's about the other fields: one message a field, the

@@ -10,12 +10,17 @@ use crate::db::Db;
 use crate::messages::form_words::F;
 use crate::messages::labels::Label;
 use crate::messages::pages::W;
+use crate::messages::Entity;
 use crate::messages::Msg;
-use crate::models::enums::{AgreementKind, DirectiveKind, DirectiveRelation, EventKind, OrganizationKind, PartyRole};
+use crate::models::enums::{
+    AgreementKind, AgreementStatus, DirectiveKind, DirectiveRelation, EventKind, OrganizationKind, PartyRole,
+};
 use crate::web::form::Messages;
+use crate::web::history::Conflict;
 use crate::web::page::{failure, Crumb, Ctx, Page};
 use crate::web::register::draft::{Act, DirectiveRow, Pick, Registration};
 use crate::web::register::picks::{self, Look, Looked, Places, Sort};
+use crate::web::register::Target;
 use crate::web::staff::Writer;
 
 /// How the form is shown after a button: the messages beside fields, whether names that fit no
@@ -26,7 +31,9 @@ pub struct Shown {
     pub messages: Messages,
     pub check: bool,
     pub focus: String,
-    pub notice: Option<(Msg, String)>,
+    pub notice: Option<Msg>,
+    /// Someone saved the record after the form read it.
+    pub conflict: Option<Conflict>,
 }
 
 /// An enumeration's values and words, for a select.
@@ -41,6 +48,16 @@ fn options<E: Label>(ctx: &Ctx, all: &[E], as_str: fn(E) -> &'static str) -> Opt
 struct RegisterPage<'a> {
     ctx: &'a Ctx,
     crumbs: Vec<Crumb>,
+    heading: &'static str,
+    /// Where the form's buttons post.
+    action: String,
+    /// Whether the form holds an event (a registration, or an event's edit) and may gain
+    /// agreements (a registration only).
+    shows_event: bool,
+    adds_agreements: bool,
+    /// Whether the form edits a record, and so carries the version it read.
+    version_shown: bool,
+    conflict: Option<Conflict>,
     form: Registration,
     looked: Looked,
     shown: Shown,
@@ -50,6 +67,7 @@ struct RegisterPage<'a> {
     agreement_kinds: Options,
     roles: Options,
     relations: Options,
+    statuses: Options,
     organization_kinds: Options,
     directive_kinds: Options,
 }
@@ -79,8 +97,15 @@ impl RegisterPage<'_> {
     }
 }
 
-pub async fn show(db: &Db, ctx: &Ctx, writer: &Writer, form: Registration, shown: Shown) -> Result<Page, Page> {
-    show_with(db, ctx, writer, form, shown, Status::Ok).await
+pub async fn show(
+    db: &Db,
+    ctx: &Ctx,
+    writer: &Writer,
+    form: Registration,
+    shown: Shown,
+    target: Target,
+) -> Result<Page, Page> {
+    show_with(db, ctx, writer, form, shown, Status::Ok, target).await
 }
 
 pub async fn show_with(
@@ -90,8 +115,9 @@ pub async fn show_with(
     mut form: Registration,
     mut shown: Shown,
     status: Status,
+    target: Target,
 ) -> Result<Page, Page> {
-    form.pad();
+    form.pad(target == Target::New);
     let (form, looked) = db
         .run(move |c| {
             let looked = picks::look_up(c, &mut form)?;
@@ -107,11 +133,25 @@ pub async fn show_with(
         }
     }
     beside_symbol(&mut shown.messages);
-    let notice = shown.notice.as_ref().map(|(m, _)| m.text(ctx.lang));
-    let crumbs = vec![Crumb::link(ctx.t(W::Home), "/"), Crumb::here(ctx.f(F::Register))];
+    let notice = shown.notice.as_ref().map(|m| m.text(ctx.lang));
+    let heading = target.heading(ctx);
+    let crumbs = match target {
+        Target::New => vec![Crumb::link(ctx.t(W::Home), "/"), Crumb::here(heading)],
+        Target::Event(id) | Target::Agreement(id) => {
+            let entity = if matches!(target, Target::Event(_)) { Entity::SigningEvent } else { Entity::Agreement };
+            vec![Crumb::link(ctx.t(W::Home), "/"), Crumb::link(format!("#{id}"), entity.page(id)), Crumb::here(heading)]
+        }
+    };
+    let conflict = shown.conflict.take();
     let page = RegisterPage {
         ctx,
         crumbs,
+        heading,
+        action: target.action(),
+        shows_event: !matches!(target, Target::Agreement(_)),
+        adds_agreements: target == Target::New,
+        version_shown: target != Target::New,
+        conflict,
         form,
         looked,
         shown,
@@ -121,6 +161,7 @@ pub async fn show_with(
         agreement_kinds: options(ctx, AgreementKind::ALL, AgreementKind::as_str),
         roles: options(ctx, PartyRole::ALL, PartyRole::as_str),
         relations: options(ctx, DirectiveRelation::ALL, DirectiveRelation::as_str),
+        statuses: options(ctx, &[AgreementStatus::Terminated, AgreementStatus::Superseded], AgreementStatus::as_str),
         organization_kinds: options(ctx, OrganizationKind::ALL, OrganizationKind::as_str),
         directive_kinds: options(ctx, DirectiveKind::ALL, DirectiveKind::as_str),
     };
@@ -201,6 +242,8 @@ struct Suggestions<'a> {
     ctx: &'a Ctx,
     slot: String,
     look: Option<Look>,
+    /// The address of the form the candidates' buttons post.
+    action: String,
 }
 
 impl Suggestions<'_> {
@@ -219,8 +262,16 @@ impl Suggestions<'_> {
 
 /// The candidates for what is being typed in one field of the form (`slot`), as htmx asks while
 /// one types: the same buttons the form shows after "check".
-#[get("/signing-events/new/suggest?<slot>")]
-pub async fn suggestions(db: &State<Db>, ctx: Ctx, _writer: Writer, slot: &str, params: Params) -> Result<Page, Page> {
+#[get("/suggest?<slot>&<form>")]
+pub async fn suggestions(
+    db: &State<Db>,
+    ctx: Ctx,
+    _writer: Writer,
+    slot: &str,
+    form: Option<&str>,
+    params: Params,
+) -> Result<Page, Page> {
+    let action = crate::web::session::local_path(form);
     let slot = slot.to_string();
     let directive = slot.contains(".directives[");
     let typed = params.text(&format!("{slot}.{}", if directive { "symbol" } else { "text" })).unwrap_or("").to_string();
@@ -229,14 +280,14 @@ pub async fn suggestions(db: &State<Db>, ctx: Ctx, _writer: Writer, slot: &str, 
     let look = db
         .run(move |c| {
             if directive {
-                let mut row = DirectiveRow { symbol: typed.into(), ..<DirectiveRow as Default>::default() };
+                let mut row = DirectiveRow { symbol: typed.into(), ..DirectiveRow::default() };
                 picks::look_directive(c, &mut row)
             } else {
-                let mut pick = Pick { text: typed.into(), ..<Pick as Default>::default() };
+                let mut pick = Pick { text: typed.into(), ..Pick::default() };
                 picks::look_pick(c, &mut Places::default(), &mut pick, sort)
             }
         })
         .await
         .map_err(|e| failure(&ctx, &e))?;
-    Ok(Page::ok(&ctx, &Suggestions { ctx: &ctx, slot: asked, look }))
+    Ok(Page::ok(&ctx, &Suggestions { ctx: &ctx, slot: asked, look, action }))
 }

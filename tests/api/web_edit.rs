@@ -1,0 +1,90 @@
+//! Editing an agreement or an event in the pages: the form carries the version it read; a
+//! change saved in between is shown (who, what, theirs beside yours) and the person's own
+//! changes are applied on top of it, never silently over it; outside one's locality, nothing.
+
+use rocket::http::Status;
+use rocket::local::blocking::Client;
+
+use crate::support::TestApp;
+use crate::web_support::{form_fields, html, set, sign_in, submit, with_user_in, PASSWORD};
+use phoihop::models::enums::Role;
+
+fn browser(app: &TestApp, name: &str, locality: Option<i64>) -> Client {
+    with_user_in(app, name, Role::Editor, locality);
+    let client = Client::tracked(phoihop::build(phoihop::Config::new(app.db_url.clone()))).unwrap();
+    assert_eq!(sign_in(&client, name, PASSWORD).0, Status::SeeOther);
+    client
+}
+
+#[test]
+fn two_people_edit_one_agreement_and_the_second_applies_their_change_on_top_of_the_first() {
+    let app = TestApp::with_demo();
+    let (lan, mai) = (browser(&app, "lan", None), browser(&app, "mai", None));
+    let (status, page) = html(&lan, "/agreements/1/edit");
+    assert_eq!(status, Status::Ok, "{page}");
+    let mut lans = form_fields(&page, "registration");
+    let mut mais = form_fields(&html(&mai, "/agreements/1/edit").1, "registration");
+    set(&mut lans, "agreements[0].topic", "Giao lưu hữu nghị với nhân dân Campuchia");
+    let (status, location, _) = submit(&lan, "/agreements/1/edit", &lans, "save");
+    assert_eq!((status, location.as_deref()), (Status::SeeOther, Some("/agreements/1")));
+    // Mai read version 1 and changes the end year: Lan's change is shown, not overwritten.
+    set(&mut mais, "agreements[0].period.end_year", "2020");
+    let (status, _, page) = submit(&mai, "/agreements/1/edit", &mais, "save");
+    assert_eq!(status, Status::Conflict);
+    assert!(page.contains("class=\"conflict\"") && page.contains("<strong>lan</strong>"), "{page}");
+    let again = form_fields(&page, "registration");
+    let value = |name: &str| again.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or_default();
+    assert_eq!(value("agreements[0].topic"), "Giao lưu hữu nghị với nhân dân Campuchia", "Lan's, untouched by Mai");
+    assert_eq!(value("agreements[0].period.end_year"), "2020", "Mai's own change kept");
+    assert_eq!(value("version"), "2");
+    let record = app.get("/api/v1/agreements/1");
+    assert_eq!(record.body["period"]["end_year"], 2019, "nothing saved yet");
+    let (status, location, page) = submit(&mai, "/agreements/1/edit", &again, "save");
+    assert_eq!((status, location.as_deref()), (Status::SeeOther, Some("/agreements/1")), "{page}");
+    let record = app.get("/api/v1/agreements/1");
+    assert_eq!(record.body["topic"], "Giao lưu hữu nghị với nhân dân Campuchia");
+    assert_eq!(record.body["period"]["end_year"], 2020);
+    let trail = app.get("/api/v1/audit?record_type=agreement&record_id=1");
+    let actors: Vec<&str> =
+        trail.body["items"].as_array().unwrap().iter().filter_map(|e| e["actor"].as_str()).collect();
+    assert_eq!(&actors[..2], ["mai", "lan"]);
+}
+
+#[test]
+fn an_event_is_edited_at_its_version_and_a_form_without_one_saves_nothing() {
+    let app = TestApp::with_demo();
+    let lan = browser(&app, "lan", None);
+    let (status, page) = html(&lan, "/signing-events/1/edit");
+    assert_eq!(status, Status::Ok);
+    let mut form = form_fields(&page, "registration");
+    assert!(form.iter().all(|(k, _)| !k.starts_with("agreements[")), "an event's form holds no agreements");
+    set(&mut form, "place", "Hội trường Ủy ban MTTQ quận 11");
+    set(&mut form, "held_on", "31/4/2017");
+    let (status, _, page) = submit(&lan, "/signing-events/1/edit", &form, "save");
+    assert_eq!(status, Status::UnprocessableEntity);
+    assert!(page.contains("id=\"held_on-error\""));
+    set(&mut form, "held_on", "11/5/2017");
+    let mut unversioned = form.clone();
+    unversioned.retain(|(k, _)| k != "version");
+    assert_eq!(submit(&lan, "/signing-events/1/edit", &unversioned, "save").0, Status::PreconditionRequired);
+    let (status, location, _) = submit(&lan, "/signing-events/1/edit", &form, "save");
+    assert_eq!((status, location.as_deref()), (Status::SeeOther, Some("/signing-events/1")));
+    assert_eq!(app.get("/api/v1/signing-events/1").body["place"], "Hội trường Ủy ban MTTQ quận 11");
+}
+
+#[test]
+fn an_editor_of_another_locality_sees_no_form_and_a_crafted_post_writes_nothing() {
+    let app = TestApp::with_demo();
+    let lan = browser(&app, "lan", None);
+    let form = form_fields(&html(&lan, "/agreements/1/edit").1, "registration");
+    let can_tho = browser(&app, "can-tho", Some(4));
+    assert_eq!(html(&can_tho, "/agreements/1/edit").0, Status::Forbidden);
+    // Her own page's token, on a form made elsewhere.
+    let (_, own) = html(&can_tho, "/agreements/4/edit");
+    let mut crafted = form.clone();
+    set(&mut crafted, "form_token", &crate::web_support::value(&own, "form_token"));
+    set(&mut crafted, "agreements[0].title", "Đổi từ nơi khác");
+    let (status, _, page) = submit(&can_tho, "/agreements/1/edit", &crafted, "save");
+    assert_eq!(status, Status::Forbidden, "{page}");
+    assert_ne!(app.get("/api/v1/agreements/1").body["title"], "Đổi từ nơi khác");
+}
