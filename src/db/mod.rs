@@ -282,6 +282,26 @@ impl Db {
         .await
     }
 
+    /// Runs `work` as a write that is always undone, for what it would answer: a page asks what
+    /// a delete would meet (the records depending on one) before anyone confirms it.
+    pub async fn rehearse<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+    {
+        if self.read_only {
+            return Err(ApiError::unavailable(Unavailable::ReadOnly));
+        }
+        let _turn = self.writers.lock().await;
+        self.run_on(&self.writer, move |conn| {
+            begin_write(conn)?;
+            let answer = work(conn);
+            <DbConnection as TransactionManager<DbConnection>>::rollback_transaction(conn)?;
+            answer
+        })
+        .await
+    }
+
     /// Whether the database answers and, for SQLite, is still the file opened and writable.
     pub async fn ready(&self) -> Result<(), ApiError> {
         file_in_place(self.file.as_ref())?;

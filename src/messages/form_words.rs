@@ -65,6 +65,23 @@ pub enum F {
     TheirValue,
     YourValue,
     Saved,
+    ShortName,
+    Aliases,
+    Locality,
+    Parent,
+    Term,
+    Implements,
+    Level,
+    Within,
+    EditOrganization,
+    EditDirective,
+    EditLocality,
+    DeleteTitle,
+    DeleteQuestion,
+    DeleteBlocked,
+    DeleteConfirm,
+    Deleted,
+    Restore,
 }
 
 impl F {
@@ -140,6 +157,29 @@ impl F {
             F::TheirValue => ("Giá trị hiện có", "Their value"),
             F::YourValue => ("Giá trị của bạn (sẽ lưu)", "Your value (to be saved)"),
             F::Saved => ("Đã lưu.", "Saved."),
+            F::ShortName => ("Tên viết tắt", "Short name"),
+            F::Aliases => ("Tên gọi khác (mỗi dòng một tên)", "Other names (one a line)"),
+            F::Locality => ("Địa bàn", "Locality"),
+            F::Parent => ("Trực thuộc tổ chức", "Part of the organization"),
+            F::Term => ("Khóa", "Term"),
+            F::Implements => ("Thực hiện văn bản (mỗi dòng một số, ký hiệu)", "Implements (one symbol a line)"),
+            F::Level => ("Cấp", "Level"),
+            F::Within => ("Thuộc địa bàn", "Within"),
+            F::EditOrganization => ("Sửa tổ chức", "Edit the organization"),
+            F::EditDirective => ("Sửa văn bản chỉ đạo", "Edit the directive"),
+            F::EditLocality => ("Sửa địa bàn", "Edit the locality"),
+            F::DeleteTitle => ("Xóa bản ghi", "Delete a record"),
+            F::DeleteQuestion => (
+                "Xóa bản ghi này? Bản ghi đã xóa được giữ lại; người quản trị có thể khôi phục.",
+                "Delete this record? A deleted record is kept; an admin can restore it.",
+            ),
+            F::DeleteBlocked => (
+                "Chưa xóa được: còn những bản ghi sau dựa vào bản ghi này. Hãy sửa hoặc xóa chúng trước.",
+                "It cannot be deleted yet: these records depend on it. Change or delete them first.",
+            ),
+            F::DeleteConfirm => ("Xóa", "Delete"),
+            F::Deleted => ("Đã xóa.", "Deleted."),
+            F::Restore => ("Khôi phục", "Restore"),
         }
     }
 

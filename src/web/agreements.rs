@@ -25,6 +25,7 @@ use crate::models::{directive, organization};
 use crate::web::history;
 use crate::web::kept::{Arrived, Kept, KeptByKey};
 use crate::web::page::{encode, with_param, Crumb, Ctx, OrFailure, Page, PageResult, Pager};
+use crate::web::staff;
 use crate::web::Reader;
 
 /// Agreements on a page of the list.
@@ -233,6 +234,8 @@ fn places(c: &mut crate::db::DbConnection) -> crate::error::ApiResult<Places> {
 #[derive(Template)]
 #[template(path = "agreement.html")]
 struct One<'a> {
+    /// This record's page, when the reader may edit and delete it there.
+    editable: Option<String>,
     ctx: &'a Ctx,
     crumbs: Vec<Crumb>,
     a: Agreement,
@@ -281,5 +284,6 @@ pub async fn one(db: &State<Db>, _reader: Reader, ctx: Ctx, id: i64) -> PageResu
         Crumb::link(ctx.t(W::Agreements), "/agreements"),
         Crumb::here(a.title.clone()),
     ];
-    Ok(Page::ok(&ctx, &One { ctx: &ctx, crumbs, a, event, host, place, replaces, chains, history }))
+    let editable = staff::editable::<Agreement>(db, &ctx, id).await;
+    Ok(Page::ok(&ctx, &One { ctx: &ctx, editable, crumbs, a, event, host, place, replaces, chains, history }))
 }

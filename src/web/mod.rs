@@ -5,6 +5,7 @@
 
 pub mod agreements;
 pub mod assets;
+pub mod edit;
 pub mod form;
 pub mod history;
 pub mod home;
@@ -70,6 +71,14 @@ pub fn routes() -> Vec<rocket::Route> {
         register::agreement_post,
         register::event_form,
         register::event_post,
+        edit::organization_form,
+        edit::organization_post,
+        edit::directive_form,
+        edit::directive_post,
+        edit::locality_form,
+        edit::locality_post,
+        edit::confirm,
+        edit::remove,
         language,
     ];
     all.extend(assets::routes());

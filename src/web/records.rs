@@ -15,6 +15,7 @@ use crate::models::organization::{self, Organization, OrganizationFilter};
 use crate::models::page::{ListPage, Page as Paging};
 use crate::models::signing_event::{self, SigningEvent};
 use crate::web::page::{Crumb, Ctx, OrFailure, Page, PageResult};
+use crate::web::staff;
 use crate::web::Reader;
 
 /// How many of a record's agreements, members or localities its page lists; the rest are a link
@@ -40,6 +41,8 @@ fn locality_crumbs(c: &mut DbConnection, id: i64) -> ApiResult<Vec<(i64, String)
 #[derive(Template)]
 #[template(path = "organization.html")]
 struct OrganizationPage<'a> {
+    /// This record's page, when the reader may edit and delete it there.
+    editable: Option<String>,
     ctx: &'a Ctx,
     crumbs: Vec<Crumb>,
     o: Organization,
@@ -71,7 +74,8 @@ pub async fn organization_page(db: &State<Db>, _reader: Reader, ctx: Ctx, id: i6
         Crumb::link(ctx.t(W::Organizations), "/organizations"),
         Crumb::here(o.name.clone()),
     ];
-    Ok(Page::ok(&ctx, &OrganizationPage { ctx: &ctx, crumbs, o, locality, parent, members, signed }))
+    let editable = staff::editable::<crate::models::organization::Organization>(db, &ctx, id).await;
+    Ok(Page::ok(&ctx, &OrganizationPage { ctx: &ctx, editable, crumbs, o, locality, parent, members, signed }))
 }
 
 /// A directive in a tree as a page lists it: how deep, and what it is.
@@ -108,6 +112,8 @@ fn branches(root: &Node, upwards: bool) -> Vec<Branch> {
 #[derive(Template)]
 #[template(path = "directive.html")]
 struct DirectivePage<'a> {
+    /// This record's page, when the reader may edit and delete it there.
+    editable: Option<String>,
     ctx: &'a Ctx,
     crumbs: Vec<Crumb>,
     d: Directive,
@@ -144,12 +150,15 @@ pub async fn directive_page(db: &State<Db>, _reader: Reader, ctx: Ctx, id: i64) 
         Crumb::here(d.symbol.clone()),
     ];
     let (up, down) = (branches(&tree, true), branches(&tree, false));
-    Ok(Page::ok(&ctx, &DirectivePage { ctx: &ctx, crumbs, d, up, down, under, by_province }))
+    let editable = staff::editable::<crate::models::directive::Directive>(db, &ctx, id).await;
+    Ok(Page::ok(&ctx, &DirectivePage { ctx: &ctx, editable, crumbs, d, up, down, under, by_province }))
 }
 
 #[derive(Template)]
 #[template(path = "locality.html")]
 struct LocalityPage<'a> {
+    /// This record's page, when the reader may edit and delete it there.
+    editable: Option<String>,
     ctx: &'a Ctx,
     crumbs: Vec<Crumb>,
     l: Locality,
@@ -181,12 +190,15 @@ pub async fn locality_page(db: &State<Db>, _reader: Reader, ctx: Ctx, id: i64) -
         above.into_iter().filter(|(a, _)| *a != id).map(|(a, name)| Crumb::link(name, format!("/localities/{a}"))),
     );
     crumbs.push(Crumb::here(l.name.clone()));
-    Ok(Page::ok(&ctx, &LocalityPage { ctx: &ctx, crumbs, l, inside, organizations, signed }))
+    let editable = staff::editable::<crate::models::locality::Locality>(db, &ctx, id).await;
+    Ok(Page::ok(&ctx, &LocalityPage { ctx: &ctx, editable, crumbs, l, inside, organizations, signed }))
 }
 
 #[derive(Template)]
 #[template(path = "signing_event.html")]
 struct EventPage<'a> {
+    /// This record's page, when the reader may edit and delete it there.
+    editable: Option<String>,
     ctx: &'a Ctx,
     crumbs: Vec<Crumb>,
     e: SigningEvent,
@@ -212,5 +224,6 @@ pub async fn signing_event_page(db: &State<Db>, _reader: Reader, ctx: Ctx, id: i
         Crumb::link(ctx.t(W::Agreements), "/agreements"),
         Crumb::here(e.title.clone()),
     ];
-    Ok(Page::ok(&ctx, &EventPage { ctx: &ctx, crumbs, e, locality, host, signed }))
+    let editable = staff::editable::<crate::models::signing_event::SigningEvent>(db, &ctx, id).await;
+    Ok(Page::ok(&ctx, &EventPage { ctx: &ctx, editable, crumbs, e, locality, host, signed }))
 }

@@ -5,7 +5,11 @@
 use rocket::http::Status;
 use rocket::request::{FromRequest, Outcome, Request};
 
+use crate::db::Db;
 use crate::models::enums::Role;
+use crate::models::record::Record;
+use crate::registry;
+use crate::web::page::Ctx;
 use crate::web::session::{self, SignedIn};
 
 /// A signed-in editor or admin.
@@ -38,4 +42,12 @@ impl<'r> FromRequest<'r> for Admin {
     async fn from_request(req: &'r Request<'_>) -> Outcome<Self, ()> {
         signed_in_as(req, &[Role::Admin]).await.map(Admin)
     }
+}
+
+/// The page of record `id` when the person reading it may change it there (it then offers to
+/// edit and delete it): an editor inside their locality, an admin anywhere; a viewer never.
+pub async fn editable<R: Record>(db: &Db, ctx: &Ctx, id: i64) -> Option<String> {
+    let actor = ctx.signed_in.as_ref().filter(|_| ctx.can_write())?.user.actor();
+    let allowed = db.run(move |c| registry::may_change::<R>(c, &actor, id).map(|_| ())).await.is_ok();
+    allowed.then(|| R::ENTITY.page(id))
 }

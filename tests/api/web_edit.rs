@@ -88,3 +88,53 @@ fn an_editor_of_another_locality_sees_no_form_and_a_crafted_post_writes_nothing(
     assert_eq!(status, Status::Forbidden, "{page}");
     assert_ne!(app.get("/api/v1/agreements/1").body["title"], "Đổi từ nơi khác");
 }
+
+#[test]
+fn an_organization_and_a_directive_are_edited_with_names_and_symbols_as_typed() {
+    let app = TestApp::with_demo();
+    let lan = browser(&app, "lan", None);
+    let (status, page) = html(&lan, "/organizations/16/edit");
+    assert_eq!(status, Status::Ok);
+    let mut form = form_fields(&page, "record");
+    set(&mut form, "aliases", "LHPN Q11\nPhụ nữ quận 11");
+    set(&mut form, "parent_text", "hoi lhpn tp hcm");
+    let (status, location, page) = submit(&lan, "/organizations/16/edit", &form, "");
+    assert_eq!((status, location.as_deref()), (Status::SeeOther, Some("/organizations/16")), "{page}");
+    let o = app.get("/api/v1/organizations/16");
+    assert_eq!(o.body["aliases"], serde_json::json!(["LHPN Q11", "Phụ nữ quận 11"]));
+    assert_eq!(o.body["parent_id"], 6);
+    // A directive's links, typed as symbols: one that names none is said beside the field.
+    let mut form = form_fields(&html(&lan, "/directives/7/edit").1, "record");
+    set(&mut form, "implements", "38-CT/TW\nChỉ thị 99-CT/TW");
+    let (status, _, page) = submit(&lan, "/directives/7/edit", &form, "");
+    assert_eq!(status, Status::UnprocessableEntity);
+    assert!(page.contains("id=\"implements-error\""), "{page}");
+    set(&mut form, "implements", "38-CT/TW\n12/CT-TW");
+    assert_eq!(submit(&lan, "/directives/7/edit", &form, "").0, Status::SeeOther);
+    assert_eq!(app.get("/api/v1/directives/7").body["implements"], serde_json::json!([4, 6]));
+    // Localities are an admin's: an editor is refused the form.
+    assert_eq!(html(&lan, "/localities/3/edit").0, Status::Forbidden);
+}
+
+#[test]
+fn a_delete_asks_first_lists_what_depends_on_the_record_and_keeps_what_it_deletes() {
+    let app = TestApp::with_demo();
+    let lan = browser(&app, "lan", None);
+    let (status, page) = html(&lan, "/organizations/16/delete");
+    assert_eq!(status, Status::Ok);
+    assert!(page.contains("là bên ký kết của"), "the agreements it signed are named: {page}");
+    assert!(!page.contains("name=\"version\""), "no button to delete what others depend on");
+    assert_eq!(app.get("/api/v1/organizations/16").status, Status::Ok, "asking deleted nothing");
+    let (_, page) = html(&lan, "/agreements/1/delete");
+    let token = crate::web_support::value(&page, "form_token");
+    let version = crate::web_support::value(&page, "version");
+    let (status, location, _) =
+        crate::web_support::post(&lan, "/agreements/1/delete", &[("form_token", &token), ("version", "99")]);
+    assert_eq!(status, Status::Conflict, "a stale page deletes nothing");
+    assert_eq!(location, None);
+    let (status, location, _) =
+        crate::web_support::post(&lan, "/agreements/1/delete", &[("form_token", &token), ("version", &version)]);
+    assert_eq!((status, location.as_deref()), (Status::SeeOther, Some("/agreements")));
+    assert_eq!(app.get("/api/v1/agreements/1").status, Status::NotFound);
+    assert_eq!(app.get("/api/v1/deleted?record_type=agreement").body["total"], 1);
+}

@@ -5,12 +5,13 @@
 
 use crate::auth::Actor;
 use crate::db::DbConnection;
-use crate::error::{ApiError, ApiResult, FieldError, FieldErrors};
+use crate::error::{ApiResult, FieldErrors};
 use crate::models::agreement::{AgreementInput, DirectiveRefInput, PartyInput, Period};
 use crate::models::enums::{AgreementKind, AgreementStatus, DirectiveRelation, EventKind, PartyRole};
 use crate::models::record::Record;
 use crate::models::signing_event::{Attendee, SigningEventInput};
 use crate::registry::{self, Saved};
+use crate::web::form::merged_result;
 use crate::web::register::draft::{AgreementRows, Registration};
 
 /// The registry's input the form holds; what could not be read is in `errs`.
@@ -122,40 +123,4 @@ pub fn create<R: Record>(
     errs: FieldErrors,
 ) -> ApiResult<Saved<R>> {
     merged_result(registry::create::<R>(c, actor, input), errs)
-}
-
-/// A change the registry made, unless the form has messages of its own: then the change is
-/// undone with its transaction, and the registry's messages join the form's.
-pub fn merged_result<T>(done: ApiResult<T>, errs: FieldErrors) -> ApiResult<T> {
-    match (done, errs.is_empty()) {
-        (Ok(done), true) => Ok(done),
-        (Ok(_), false) => Err(merged(errs, None)),
-        (Err(e), _) => Err(merged(errs, Some(e))),
-    }
-}
-
-/// The registry's messages about a record's fields, under the name the form gives the record
-/// (`agreements[0].`).
-pub fn prefixed(mut e: ApiError, prefix: &str) -> ApiError {
-    for f in &mut e.errors {
-        f.field = format!("{prefix}{}", f.field);
-    }
-    e
-}
-
-/// The form's own messages with the registry's about the other fields: one message a field, the
-/// form's first (the registry cannot know what was typed where it saw no id).
-fn merged(form: FieldErrors, registry: Option<ApiError>) -> ApiError {
-    let mut all: Vec<FieldError> = form.all().cloned().collect();
-    let Some(e) = registry else { return ApiError::invalid(all) };
-    // A refusal that is about no field (403, 503) is said as it is.
-    if e.errors.is_empty() && (all.is_empty() || e.status.code != 422) {
-        return e;
-    }
-    for f in e.errors {
-        if !all.iter().any(|a| a.field == f.field) {
-            all.push(f);
-        }
-    }
-    ApiError::invalid(all)
 }

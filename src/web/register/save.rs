@@ -15,7 +15,7 @@ use crate::models::agreement::{self, Agreement, AgreementInput};
 use crate::models::record::{self, Record};
 use crate::models::signing_event::{self, SigningEvent};
 use crate::registry::{self, Expected};
-use crate::web::form::Messages;
+use crate::web::form::{self, Messages};
 use crate::web::history;
 use crate::web::page::{failure, Ctx, Page};
 use crate::web::register::draft::Registration;
@@ -121,7 +121,7 @@ async fn change<R: Record>(
     let actor = writer.0.user.actor();
     db.write(move |c| {
         let changed = registry::update::<R>(c, &actor, id, &expected, edit);
-        read::merged_result(changed.map_err(|e| read::prefixed(e, prefix)), errs)
+        form::merged_result(changed.map_err(|e| form::prefixed(e, prefix)), errs)
     })
     .await?;
     Ok(R::ENTITY.page(id))
