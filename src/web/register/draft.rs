@@ -222,43 +222,39 @@ impl Registration {
         }
     }
 
-    /// Makes the change a button asks for (rows added or removed); answers whether it was one.
+    /// Makes the change a button asks for (rows added or removed); answers whether the form
+    /// changed, which a crafted button naming rows that are not there never does.
     pub fn apply(&mut self, act: &Act) -> bool {
-        let rows = &mut self.agreements;
-        match *act {
-            Act::AddAgreement if rows.len() < MAX_ROWS => rows.push(AgreementRows::blank()),
-            Act::RemoveAgreement(i) if i < rows.len() => {
+        fn push<T>(rows: &mut Vec<T>, row: impl FnOnce() -> T) -> bool {
+            let room = rows.len() < MAX_ROWS;
+            if room {
+                rows.push(row());
+            }
+            room
+        }
+        fn remove<T>(rows: &mut Vec<T>, i: usize) -> bool {
+            let there = i < rows.len();
+            if there {
                 rows.remove(i);
             }
-            Act::AddParty(i) => {
-                if let Some(a) = rows.get_mut(i).filter(|a| a.parties.len() < MAX_ROWS) {
-                    a.parties.push(PartyRow::blank());
-                }
-            }
-            Act::RemoveParty(i, p) => {
-                if let Some(a) = rows.get_mut(i).filter(|a| p < a.parties.len()) {
-                    a.parties.remove(p);
-                }
-            }
+            there
+        }
+        let rows = &mut self.agreements;
+        match *act {
+            Act::AddAgreement => push(rows, AgreementRows::blank),
+            Act::RemoveAgreement(i) => remove(rows, i),
+            Act::AddParty(i) => rows.get_mut(i).is_some_and(|a| push(&mut a.parties, PartyRow::blank)),
+            Act::RemoveParty(i, p) => rows.get_mut(i).is_some_and(|a| remove(&mut a.parties, p)),
             Act::AddDirective(i) => {
-                if let Some(a) = rows.get_mut(i).filter(|a| a.directives.len() < MAX_ROWS) {
-                    a.directives.push(DirectiveRow::blank());
-                }
+                rows.get_mut(i).is_some_and(|a| push(&mut a.directives, DirectiveRow::blank))
             }
             Act::RemoveDirective(i, d) => {
-                if let Some(a) = rows.get_mut(i).filter(|a| d < a.directives.len()) {
-                    a.directives.remove(d);
-                }
+                rows.get_mut(i).is_some_and(|a| remove(&mut a.directives, d))
             }
-            Act::AddAttendee if self.attendees.len() < MAX_ROWS => {
-                self.attendees.push(<AttendeeRow as Default>::default())
-            }
-            Act::RemoveAttendee(i) if i < self.attendees.len() => {
-                self.attendees.remove(i);
-            }
-            _ => return false,
+            Act::AddAttendee => push(&mut self.attendees, <AttendeeRow as Default>::default),
+            Act::RemoveAttendee(i) => remove(&mut self.attendees, i),
+            _ => false,
         }
-        true
     }
 
     /// Keeps at least the rows a form starts with, so that there is always a place to type (an
