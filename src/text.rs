@@ -216,6 +216,12 @@ pub fn search_terms(query: &str) -> Vec<String> {
 /// Whether a text holds a control character no record should: anything below U+0020 but tab,
 /// line feed and carriage return, DEL (PostgreSQL cannot store U+0000 at all), and the controls
 /// of text direction ([`is_bidi_control`]).
+/// The text with its first letter upper case (a kind of record heading a column or an option).
+pub fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 pub fn has_control_character(text: &str) -> bool {
     text.chars().any(|c| (c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r')) || is_bidi_control(c))
 }

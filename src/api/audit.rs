@@ -11,7 +11,7 @@ use crate::db::Db;
 use crate::error::ApiResult;
 use crate::messages::Entity;
 use crate::models::audit::{self, AuditEntry, AuditFilter};
-use crate::models::page::ListPage;
+use crate::models::page::{ListPage, Page};
 
 pub fn routes() -> Vec<Route> {
     routes![list]
@@ -22,7 +22,7 @@ pub fn routes() -> Vec<Route> {
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)]
 struct AuditQuery {
-    /// `locality`, `organization`, `directive`, `signing_event`, `agreement` or `token`.
+    /// `locality`, `organization`, `directive`, `signing_event`, `agreement`, `token` or `user`.
     record_type: Option<String>,
     record_id: Option<i64>,
     /// A token's name.
@@ -45,20 +45,25 @@ struct AuditQuery {
 async fn list(db: &State<Db>, caller: Caller, params: Params) -> ApiResult<Json<ListPage<AuditEntry>>> {
     caller.0.may_read_audit()?;
     params.expect_query::<AuditQuery>()?;
-    let allowed = Entity::ALL.map(Entity::key).join(", ") + ", token";
+    let (filter, page) = audit_filter(&params)?;
+    db.run(move |c| audit::list(c, &filter, page)).await.map(Json)
+}
+
+/// The trail's filter and page as the parameters ask them (the API's and the page's alike).
+pub fn audit_filter(params: &Params) -> ApiResult<(AuditFilter, Page)> {
+    let allowed = Entity::ALL.map(Entity::key).join(", ") + ", token, user";
     let record_type = params.choice("record_type", audited_type, allowed)?;
     let filter = AuditFilter {
         record_type: record_type.map(str::to_string),
         record_id: params.int("record_id")?,
-        actor: params.text("token").map(|t| t.trim().to_string()),
+        actor: params.text("token").map(|t| t.trim().to_string()).filter(|t| !t.is_empty()),
         since: params.time("since")?,
         until: params.time("until")?,
     };
-    let page = params.page()?;
-    db.run(move |c| audit::list(c, &filter, page)).await.map(Json)
+    Ok((filter, params.page()?))
 }
 
-/// The record types the trail names: the five resources, and tokens.
-fn audited_type(text: &str) -> Option<&'static str> {
-    Entity::parse(text).map(Entity::key).or((text == "token").then_some("token"))
+/// The record types the trail names: the five resources, tokens and users.
+pub fn audited_type(text: &str) -> Option<&'static str> {
+    Entity::parse(text).map(Entity::key).or(["token", "user"].into_iter().find(|t| *t == text))
 }

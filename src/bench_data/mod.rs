@@ -178,8 +178,12 @@ fn localities_and_organizations(conn: &mut DbConnection, rng: &mut Random, done:
     for (p, (province, city)) in PROVINCES.iter().enumerate() {
         let (title, party) = if *city { ("thành phố", "Thành ủy") } else { ("tỉnh", "Tỉnh ủy") };
         let name_in = format!("{title} {province}");
-        let locality_id =
-            place(conn, format!("{} {province}", capitalized(title)), LocalityLevel::Province, Some(central))?;
+        let locality_id = place(
+            conn,
+            format!("{} {province}", crate::text::capitalized(title)),
+            LocalityLevel::Province,
+            Some(central),
+        )?;
         let front_id = org(conn, format!("{FRONT_COMMITTEE} {name_in}"), FrontKind, Some(locality_id), Some(front))?;
         let mut members = Vec::new();
         for (kind, prefix) in COMMUNE_MEMBERS.iter().chain(&PROVINCE_ONLY_MEMBERS) {
@@ -200,7 +204,7 @@ fn localities_and_organizations(conn: &mut DbConnection, rng: &mut Random, done:
         for pick in picks {
             let level_word = if *city || rng.chance(20) { "phường" } else { "xã" };
             let name_in = format!("{level_word} {}", names::place(pick));
-            let commune = place(conn, capitalized(&name_in), LocalityLevel::Commune, Some(locality_id))?;
+            let commune = place(conn, crate::text::capitalized(&name_in), LocalityLevel::Commune, Some(locality_id))?;
             let commune_front =
                 org(conn, format!("{FRONT_COMMITTEE} {name_in}"), FrontKind, Some(commune), Some(front_id))?;
             let mut commune_members = Vec::new();
@@ -224,11 +228,6 @@ fn localities_and_organizations(conn: &mut DbConnection, rng: &mut Random, done:
 use crate::models::enums::OrganizationKind::{
     FrontCommittee as FrontKind, PartyCommittee as PartyKind, PeoplesCommittee as PeoplesKind,
 };
-
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
-}
 
 /// The directives of the chains: for each central directive, each province's Party plan that
 /// implements it and the province's Front plan that implements that.

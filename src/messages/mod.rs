@@ -215,6 +215,12 @@ pub enum Msg {
     RecordCreated(Entity, String),
     /// A date typed in a form that is no date (30/02/2024).
     NotAWrittenDate,
+    /// An admin changing their own role.
+    CannotChangeOwnAccess,
+    /// A token just made: its secret is shown this once.
+    SecretShownOnce,
+    /// A password set by an admin: the account's sessions ended.
+    PasswordReset,
 }
 
 impl Msg {

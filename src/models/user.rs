@@ -116,6 +116,7 @@ pub fn create(
     role: Role,
     locality_id: Option<i64>,
 ) -> ApiResult<User> {
+    actor.must_be_admin()?;
     let name = text::clean(name);
     let mut errs = FieldErrors::default();
     if name.is_empty() {
@@ -204,8 +205,40 @@ pub fn check_password_of(conn: &mut DbConnection, name: &str, password: &str) ->
 static NO_ONES_HASH: std::sync::LazyLock<String> =
     std::sync::LazyLock::new(|| hash_password("no one's password, never used").unwrap_or_default());
 
+/// Changes what a user may do and where (the tokens' rule of scope). An admin cannot take their
+/// own admin role away: someone must remain to give it back.
+pub fn set_access(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    name: &str,
+    role: Role,
+    locality_id: Option<i64>,
+) -> ApiResult<User> {
+    actor.must_be_admin()?;
+    let before = named(conn, name)?;
+    if actor.user_id == Some(before.id) && role != before.role {
+        return Err(ApiError::field("role", Msg::CannotChangeOwnAccess));
+    }
+    let mut errs = FieldErrors::default();
+    check_scope(conn, role, locality_id, &mut errs)?;
+    errs.into_result()?;
+    diesel::update(users::table.find(before.id))
+        .set((users::role.eq(role.as_str()), users::locality_id.eq(locality_id)))
+        .execute(conn)?;
+    let after = get(conn, before.id)?;
+    if json(&after) != json(&before) {
+        audit::record(
+            conn,
+            actor,
+            Change::made(AuditAction::Update, USER, after.id, 1, Some(json(&before)), json(&after)),
+        )?;
+    }
+    Ok(after)
+}
+
 /// Sets a user's password; their other sessions end.
 pub fn set_password(conn: &mut DbConnection, actor: &Actor, name: &str, password: &str) -> ApiResult<User> {
+    actor.must_be_admin()?;
     let user = named(conn, name)?;
     let mut errs = FieldErrors::default();
     check_password(password, &mut errs);
@@ -220,7 +253,11 @@ pub fn set_password(conn: &mut DbConnection, actor: &Actor, name: &str, password
 /// Disables a user: they cannot sign in, and their sessions end now. Disabling a disabled user
 /// changes nothing.
 pub fn disable(conn: &mut DbConnection, actor: &Actor, name: &str) -> ApiResult<User> {
+    actor.must_be_admin()?;
     let before = named(conn, name)?;
+    if actor.user_id == Some(before.id) {
+        return Err(ApiError::field("name", Msg::CannotChangeOwnAccess));
+    }
     if before.disabled_at.is_some() {
         return Ok(before);
     }

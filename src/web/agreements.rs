@@ -24,7 +24,7 @@ use crate::models::signing_event::{self, SigningEvent};
 use crate::models::{directive, organization};
 use crate::web::history;
 use crate::web::kept::{Arrived, Kept, KeptByKey};
-use crate::web::page::{encode, with_param, Crumb, Ctx, OrFailure, Page, PageResult, Pager};
+use crate::web::page::{address, with_param, Crumb, Ctx, OrFailure, Page, PageResult, Pager};
 use crate::web::staff;
 use crate::web::Reader;
 
@@ -109,21 +109,7 @@ impl List<'_> {
     /// The list's address without one of the chosen signers.
     fn without_signer(&self, id: &i64) -> String {
         let kept = id.to_string();
-        address(self.params, |k, v| k != "offset" && !(k == "signed_by" && v.trim() == kept))
-    }
-}
-
-/// `/agreements?…` keeping the pairs that `keep` keeps.
-fn address(params: &Params, keep: impl Fn(&str, &str) -> bool) -> String {
-    let query: Vec<String> = params
-        .pairs()
-        .filter(|(k, v)| !v.trim().is_empty() && keep(k, v))
-        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
-        .collect();
-    if query.is_empty() {
-        "/agreements".to_string()
-    } else {
-        format!("/agreements?{}", query.join("&"))
+        address("/agreements", self.params, |k, v| k != "offset" && !(k == "signed_by" && v.trim() == kept))
     }
 }
 
@@ -147,7 +133,7 @@ pub async fn list(
         let best = db.run(move |c| organization::list(c, &filter, Paging { limit: 1, offset: 0 })).await;
         match best.map(|found| found.items.into_iter().next()) {
             Ok(Some(o)) => {
-                let base = address(&params, |k, _| k != "offset");
+                let base = address("/agreements", &params, |k, _| k != "offset");
                 return Ok(Either::Left(Redirect::to(with_param(&base, "signed_by", &o.id.to_string()))));
             }
             _ => signer_error = Some(Msg::NoOrganizationMatches(typed).text(ctx.lang)),
@@ -206,7 +192,7 @@ pub async fn list(
         party_kinds: choices(&ctx, OrganizationKind::ALL, OrganizationKind::as_str, &party_kind),
         localities,
         signers,
-        pager: found.as_ref().map(|f| Pager::new(&address(&params, |k, _| k != "offset"), f)),
+        pager: found.as_ref().map(|f| Pager::new(&address("/agreements", &params, |k, _| k != "offset"), f)),
         found,
     };
     let status = if page.errors.is_empty() { Status::Ok } else { Status::BadRequest };

@@ -6,6 +6,8 @@ use serde_json::Value;
 
 use crate::db::DbConnection;
 use crate::error::ApiResult;
+use crate::messages::form_words::F;
+use crate::messages::pages::W;
 use crate::messages::Entity;
 use crate::models::audit::{self, AuditEntry, AuditFilter};
 use crate::models::enums::AuditAction;
@@ -18,6 +20,9 @@ pub const SHOWN: i64 = 50;
 /// One change in a record's history: when, by whom, what, and each field as it was and became.
 pub struct Change {
     pub at: String,
+    /// The record changed, in words (`Thỏa thuận #12`), and its page while it has one.
+    pub record: String,
+    pub href: Option<String>,
     pub actor: String,
     pub action: AuditAction,
     pub fields: Vec<(String, String, String)>,
@@ -33,8 +38,11 @@ pub struct Conflict {
 /// The conflict of a form read at version `read` whose values are `yours`, with the record as
 /// it is now (`theirs`); fields in `hidden` are not the form's to show.
 pub fn conflict(ctx: &Ctx, entries: Vec<AuditEntry>, theirs: &Value, yours: &Value, hidden: &[&str]) -> Conflict {
-    let differences =
-        changed_fields(theirs, Some(yours)).into_iter().filter(|(f, _, _)| !hidden.contains(&f.as_str())).collect();
+    let differences = changed_fields(theirs, Some(yours))
+        .into_iter()
+        .filter(|(f, _, _)| !hidden.contains(&f.as_str()))
+        .map(|(f, a, b)| (field_words(ctx, &f), a, b))
+        .collect();
     Conflict { changes: changes(ctx, entries), differences }
 }
 
@@ -99,15 +107,91 @@ pub fn changes(ctx: &Ctx, entries: Vec<AuditEntry>) -> Vec<Change> {
         .into_iter()
         .map(|e| Change {
             at: format!("{} {}", ctx.date(&e.at.date()), e.at.format("%H:%M")),
-            // A record made has no "before": its first state is the page itself.
-            fields: match e.before {
-                Some(before) => changed_fields(&before, e.after.as_ref()),
-                None => Vec::new(),
+            record: format!(
+                "{} #{} {}",
+                record_kind(ctx, &e.record_type),
+                e.record_id,
+                e.after.as_ref().or(e.before.as_ref()).map(called).unwrap_or_default()
+            )
+            .trim_end()
+            .to_string(),
+            href: (e.action != AuditAction::Delete).then(|| record_page(&e.record_type, e.record_id)).flatten(),
+            // A record made or deleted is shown whole on its page, not field by field here.
+            fields: match (&e.before, &e.after) {
+                (Some(before), Some(after)) => changed_fields(before, Some(after))
+                    .into_iter()
+                    .map(|(f, a, b)| (field_words(ctx, &f), a, b))
+                    .collect(),
+                _ => Vec::new(),
             },
             actor: e.actor,
             action: e.action,
         })
         .collect()
+}
+
+/// A kind of record of the trail, in words: the five of the registry, tokens and accounts.
+pub fn record_kind(ctx: &Ctx, key: &str) -> String {
+    match (Entity::parse(key), key) {
+        (Some(e), _) => crate::text::capitalized(e.name(ctx.lang)),
+        (None, "token") => ctx.f(F::Token).to_string(),
+        (None, "user") => ctx.f(F::Account).to_string(),
+        _ => String::new(),
+    }
+}
+
+/// What a record is called, as it was answered: its title, name or symbol.
+pub fn called(record: &Value) -> String {
+    ["title", "name", "symbol"].iter().find_map(|k| record[*k].as_str()).unwrap_or_default().to_string()
+}
+
+/// The page that shows a record of the trail (tokens are listed together).
+fn record_page(key: &str, id: i64) -> Option<String> {
+    match (Entity::parse(key), key) {
+        (Some(e), _) => Some(e.page(id)),
+        (None, "token") => Some("/tokens".to_string()),
+        (None, "user") => Some(format!("/users/{id}")),
+        _ => None,
+    }
+}
+
+/// A record's field, as the forms name it (the API's name when no form shows it).
+pub fn field_words(ctx: &Ctx, field: &str) -> String {
+    let form = |w: F| Some(ctx.f(w));
+    let page = |w: W| Some(ctx.t(w));
+    let words = match field {
+        "title" => form(F::Title),
+        "kind" => form(F::Kind),
+        "topic" => form(F::Topic),
+        "period" => page(W::Period),
+        "status" => form(F::Status),
+        "signed_on" => page(W::SignedOn),
+        "parties" => form(F::Parties),
+        "directives" => page(W::Directives),
+        "tasks" => form(F::Tasks),
+        "notes" => form(F::Notes),
+        "source_url" => form(F::SourceUrl),
+        "published_on" => form(F::PublishedOn),
+        "replaces_id" => form(F::Replaces),
+        "name" => form(F::Name),
+        "short_name" => form(F::ShortName),
+        "aliases" => form(F::Aliases),
+        "locality_id" => form(F::Locality),
+        "parent_id" => form(F::Parent),
+        "term" => form(F::Term),
+        "held_on" => form(F::HeldOn),
+        "place" => form(F::Place),
+        "host_id" => form(F::Host),
+        "attendees" => form(F::Attendees),
+        "symbol" => form(F::DirectiveSymbol),
+        "issuer" => form(F::Issuer),
+        "issued_on" => form(F::IssuedOn),
+        "implements" => form(F::Implements),
+        "level" => form(F::Level),
+        "role" => form(F::Role),
+        _ => None,
+    };
+    words.map_or_else(|| field.to_string(), str::to_string)
 }
 
 /// The fields in which two states of a record differ, each as short text in both.

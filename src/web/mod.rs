@@ -3,6 +3,7 @@
 //! Every page works without JavaScript; htmx only makes the search boxes answer as one types.
 //! docs/web.md describes the pages.
 
+pub mod admin;
 pub mod agreements;
 pub mod assets;
 pub mod edit;
@@ -16,7 +17,6 @@ pub mod records;
 pub mod register;
 pub mod session;
 pub mod staff;
-pub mod users;
 
 use rocket::fairing::AdHoc;
 use rocket::http::{Cookie, CookieJar, SameSite, Status};
@@ -61,9 +61,19 @@ pub fn routes() -> Vec<rocket::Route> {
         session::sign_in_form,
         session::sign_in,
         session::sign_out,
-        users::list,
-        users::create,
-        users::disable,
+        admin::hub,
+        admin::users::list,
+        admin::users::create,
+        admin::users::disable,
+        admin::account::account,
+        admin::account::set_access,
+        admin::account::reset_password,
+        admin::tokens::list,
+        admin::tokens::create,
+        admin::tokens::revoke,
+        admin::deleted::list,
+        admin::deleted::restore,
+        admin::audit::list,
         register::blank,
         register::post,
         register::suggestions,

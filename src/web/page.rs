@@ -161,6 +161,21 @@ pub fn with_param(address: &str, name: &str, value: &str) -> String {
     format!("{address}{joiner}{name}={}", encode(value))
 }
 
+/// The page `base` asked with the pairs of `params` that `keep` keeps (the empty ones never):
+/// the address of a list with a filter changed, or of its next page.
+pub fn address(base: &str, params: &crate::api::params::Params, keep: impl Fn(&str, &str) -> bool) -> String {
+    let query: Vec<String> = params
+        .pairs()
+        .filter(|(k, v)| !v.trim().is_empty() && keep(k, v))
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect();
+    if query.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}?{}", query.join("&"))
+    }
+}
+
 /// A value for a query string: every byte but the unreserved ones percent-encoded.
 pub fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

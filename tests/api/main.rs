@@ -32,6 +32,7 @@ mod sqlite_only;
 mod support;
 mod versions;
 mod web;
+mod web_admin;
 mod web_edit;
 mod web_register;
 mod web_sign_in;

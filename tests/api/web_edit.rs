@@ -6,14 +6,11 @@ use rocket::http::Status;
 use rocket::local::blocking::Client;
 
 use crate::support::TestApp;
-use crate::web_support::{form_fields, html, set, sign_in, submit, with_user_in, PASSWORD};
+use crate::web_support::{form_fields, html, set, signed_in, submit};
 use phoihop::models::enums::Role;
 
 fn browser(app: &TestApp, name: &str, locality: Option<i64>) -> Client {
-    with_user_in(app, name, Role::Editor, locality);
-    let client = Client::tracked(phoihop::build(phoihop::Config::new(app.db_url.clone()))).unwrap();
-    assert_eq!(sign_in(&client, name, PASSWORD).0, Status::SeeOther);
-    client
+    signed_in(app, name, Role::Editor, locality)
 }
 
 #[test]
@@ -32,6 +29,7 @@ fn two_people_edit_one_agreement_and_the_second_applies_their_change_on_top_of_t
     let (status, _, page) = submit(&mai, "/agreements/1/edit", &mais, "save");
     assert_eq!(status, Status::Conflict);
     assert!(page.contains("class=\"conflict\"") && page.contains("<strong>lan</strong>"), "{page}");
+    assert!(page.contains("<th scope=\"row\">Giai đoạn</th>"), "fields in words, not the API's names: {page}");
     let again = form_fields(&page, "registration");
     let value = |name: &str| again.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or_default();
     assert_eq!(value("agreements[0].topic"), "Giao lưu hữu nghị với nhân dân Campuchia", "Lan's, untouched by Mai");

@@ -122,7 +122,11 @@ fn an_agreement_page_shows_its_history_to_staff_only() {
     sign_in(client, "editor-lan", PASSWORD);
     let (_, page) = html(client, "/agreements/1");
     let history = page.split("Lịch sử thay đổi").nth(1).unwrap_or_else(|| panic!("no history: {page}"));
-    assert!(history.contains("topic") && history.contains("Đối ngoại nhân dân, biển đảo") && history.contains("admin"));
+    assert!(
+        history.contains("Nội dung chính")
+            && history.contains("Đối ngoại nhân dân, biển đảo")
+            && history.contains("admin")
+    );
     let viewer = Client::tracked(phoihop::build(phoihop::Config::new(app.db_url.clone()))).unwrap();
     sign_in(&viewer, "viewer-mai", PASSWORD);
     let (_, page) = html(&viewer, "/agreements/1");

@@ -21,6 +21,14 @@ pub fn with_user_in(app: &TestApp, name: &str, role: Role, locality: Option<i64>
     user::create(&mut pool.get().unwrap(), &Actor::operator("test"), name, PASSWORD, role, locality).unwrap();
 }
 
+/// A browser of its own, signed in as a new user.
+pub fn signed_in(app: &TestApp, name: &str, role: Role, locality: Option<i64>) -> Client {
+    with_user_in(app, name, role, locality);
+    let client = Client::tracked(phoihop::build(phoihop::Config::new(app.db_url.clone()))).unwrap();
+    assert_eq!(sign_in(&client, name, PASSWORD).0, Status::SeeOther);
+    client
+}
+
 /// The value of the first field named `name` on a page (a text field's or a hidden one's).
 pub fn value(html: &str, name: &str) -> String {
     let start = format!("name=\"{name}\" value=\"");

@@ -245,12 +245,8 @@ impl Registration {
             Act::RemoveAgreement(i) => remove(rows, i),
             Act::AddParty(i) => rows.get_mut(i).is_some_and(|a| push(&mut a.parties, PartyRow::blank)),
             Act::RemoveParty(i, p) => rows.get_mut(i).is_some_and(|a| remove(&mut a.parties, p)),
-            Act::AddDirective(i) => {
-                rows.get_mut(i).is_some_and(|a| push(&mut a.directives, DirectiveRow::blank))
-            }
-            Act::RemoveDirective(i, d) => {
-                rows.get_mut(i).is_some_and(|a| remove(&mut a.directives, d))
-            }
+            Act::AddDirective(i) => rows.get_mut(i).is_some_and(|a| push(&mut a.directives, DirectiveRow::blank)),
+            Act::RemoveDirective(i, d) => rows.get_mut(i).is_some_and(|a| remove(&mut a.directives, d)),
             Act::AddAttendee => push(&mut self.attendees, <AttendeeRow as Default>::default),
             Act::RemoveAttendee(i) => remove(&mut self.attendees, i),
             _ => false,

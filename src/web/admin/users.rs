@@ -34,6 +34,11 @@ struct UsersPage<'a> {
 }
 
 impl UsersPage<'_> {
+    /// Whether the page offers to disable `u`: an active account, and not one's own.
+    fn may_disable(&self, u: &User) -> bool {
+        u.disabled_at.is_none() && self.ctx.signed_in.as_ref().is_none_or(|s| s.user.id != u.id)
+    }
+
     fn error(&self, field: &str) -> Option<&str> {
         self.errors.iter().find(|(f, _)| f == field).map(|(_, m)| m.as_str())
     }
