@@ -208,14 +208,45 @@ pub fn changed_fields(before: &Value, after: Option<&Value>) -> Vec<(String, Str
 }
 
 fn short(v: Option<&Value>) -> String {
-    let text = match v {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
-    };
+    let text = v.map(words).unwrap_or_default();
     if text.chars().count() > 160 {
         format!("{}…", text.chars().take(160).collect::<String>())
     } else {
         text
+    }
+}
+
+/// A field's value as a person reads it: a period as its years, a party or a directive by its
+/// name or symbol, a list as its items.
+fn words(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(words).collect::<Vec<_>>().join("; "),
+        Value::Object(o) => match (o.get("start_year"), o.get("end_year")) {
+            (Some(start), Some(end)) => format!("{}–{}", words(start), words(end)),
+            _ => ["organization_name", "symbol", "name", "title"]
+                .iter()
+                .find_map(|k| o.get(*k).and_then(Value::as_str))
+                .map_or_else(|| v.to_string(), str::to_string),
+        },
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn values_read_as_people_write_them() {
+        assert_eq!(words(&json!({"start_year": 2017, "end_year": 2019})), "2017–2019");
+        let parties = json!([{"organization_id": 13, "organization_name": "UB.MTTQ quận 11", "role": "lead"},
+                             {"organization_id": 16, "organization_name": "Hội LHPN quận 11", "role": "signatory"}]);
+        assert_eq!(words(&parties), "UB.MTTQ quận 11; Hội LHPN quận 11");
+        assert_eq!(words(&json!([{"directive_id": 4, "symbol": "12-CT/TW"}])), "12-CT/TW");
+        assert_eq!(words(&json!({"x": 1})), "{\"x\":1}", "what has no name is shown as it is");
+        assert_eq!(short(Some(&json!("a".repeat(200)))).chars().count(), 161);
     }
 }

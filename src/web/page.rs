@@ -83,7 +83,7 @@ impl Ctx {
     /// A form field's name as an element id that CSS selectors (and htmx targets) can name:
     /// `agreements[0].parties[1]` → `agreements-0-parties-1`.
     pub fn dom_id(&self, name: impl AsRef<str>) -> String {
-        name.as_ref().replace("].", "-").replace(['[', ']', '.'], "-")
+        name.as_ref().replace("].", "-").replace(['[', ']', '.'], "-").trim_end_matches('-').to_string()
     }
 
     /// A value for a query string ([`encode`]).

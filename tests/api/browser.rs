@@ -15,18 +15,18 @@ use serde_json::{json, Value};
 
 use crate::server::{phoihop, Server};
 
-const PASSWORD: &str = "mật khẩu của Lan";
+pub(crate) const PASSWORD: &str = "mật khẩu của Lan";
 
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// chromedriver on a port of its own, stopped with the test.
-struct Driver(Child);
+pub(crate) struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
@@ -36,7 +36,7 @@ impl Drop for Driver {
 }
 
 /// The demo served by the real binary, with reads not public and one admin, Lan.
-fn demo_server(dir: &Path) -> (Server, String) {
+pub(crate) fn demo_server(dir: &Path) -> (Server, String) {
     let url = dir.join("registry.db").display().to_string();
     phoihop(&url, &["demo"]);
     let mut create = Command::new(env!("CARGO_BIN_EXE_phoihop"))
@@ -53,7 +53,7 @@ fn demo_server(dir: &Path) -> (Server, String) {
     (server, base)
 }
 
-async fn browser(width: u32, height: u32) -> (Driver, Client) {
+pub(crate) async fn browser(width: u32, height: u32) -> (Driver, Client) {
     let port = free_port();
     let driver = Command::new("chromedriver")
         .arg(format!("--port={port}"))
@@ -87,11 +87,11 @@ async fn browser(width: u32, height: u32) -> (Driver, Client) {
     (driver, client)
 }
 
-async fn text_of(c: &Client, css: &str) -> String {
+pub(crate) async fn text_of(c: &Client, css: &str) -> String {
     c.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).text().await.unwrap()
 }
 
-async fn fill(c: &Client, css: &str, value: &str) {
+pub(crate) async fn fill(c: &Client, css: &str, value: &str) {
     let field = c.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
     field.clear().await.unwrap();
     field.send_keys(value).await.unwrap();
@@ -99,7 +99,7 @@ async fn fill(c: &Client, css: &str, value: &str) {
 
 /// Clicks what loads another page, and waits until the page it was on is gone (a click may
 /// return before the new page starts loading).
-async fn click_to_leave(c: &Client, target: Locator<'_>, what: &str) {
+pub(crate) async fn click_to_leave(c: &Client, target: Locator<'_>, what: &str) {
     let page = c.find(Locator::Css("html")).await.unwrap();
     c.find(target).await.unwrap_or_else(|e| panic!("{what}: {e}")).click().await.unwrap();
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -109,23 +109,23 @@ async fn click_to_leave(c: &Client, target: Locator<'_>, what: &str) {
     }
 }
 
-async fn click(c: &Client, css: &str) {
+pub(crate) async fn click(c: &Client, css: &str) {
     click_to_leave(c, Locator::Css(css), css).await;
 }
 
-async fn click_link(c: &Client, words: &str) {
+pub(crate) async fn click_link(c: &Client, words: &str) {
     let path = format!("//main//a[contains(normalize-space(.), '{words}')]");
     click_to_leave(c, Locator::XPath(&path), words).await;
 }
 
-async fn sign_in(c: &Client, password: &str) {
+pub(crate) async fn sign_in(c: &Client, password: &str) {
     fill(c, "#name", "lan").await;
     fill(c, "#password", password).await;
     click(c, "form[action='/sign-in'] button[type=submit]").await;
 }
 
 /// The page's screenshot, kept in target/screenshots (and in docs/screenshots when asked).
-async fn screenshot(c: &Client, name: &str) {
+pub(crate) async fn screenshot(c: &Client, name: &str) {
     let png = c.screenshot().await.unwrap();
     let mut places = vec![root().join("target/screenshots")];
     if std::env::var_os("PHOIHOP_UPDATE_SCREENSHOTS").is_some() {
@@ -138,7 +138,7 @@ async fn screenshot(c: &Client, name: &str) {
 }
 
 /// axe-core's serious and critical WCAG 2.1 A/AA violations on the page, as "rule: nodes".
-async fn violations(c: &Client) -> Vec<String> {
+pub(crate) async fn violations(c: &Client) -> Vec<String> {
     let axe = std::fs::read_to_string(root().join("target/browser/axe.min.js"))
         .expect("axe-core is in target/browser: run scripts/browser-setup (scripts/test does)");
     c.execute(&axe, vec![]).await.unwrap();
@@ -156,7 +156,7 @@ async fn violations(c: &Client) -> Vec<String> {
     serde_json::from_value::<Vec<String>>(found).unwrap_or_else(|v| vec![format!("unreadable: {v}")])
 }
 
-fn run<F: std::future::Future<Output = ()>>(test: F) {
+pub(crate) fn run<F: std::future::Future<Output = ()>>(test: F) {
     rocket::tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(test);
 }
 
@@ -245,6 +245,26 @@ fn the_main_pages_have_no_serious_accessibility_violations_and_fit_a_phone() {
         screenshot(&c, "home").await;
         let mut pages = vec!["/".to_string(), "/?q=ubmttq%20can%20tho".into(), "/agreements?active_in=abc".into()];
         pages.extend(["/agreements", "/organizations", "/directives", "/localities", "/users"].map(String::from));
+        // The pages that write: each form, a delete asked and one refused, the admins' pages.
+        pages.extend(
+            [
+                "/signing-events/new",
+                "/agreements/1/edit",
+                "/signing-events/1/edit",
+                "/organizations/16/edit",
+                "/directives/5/edit",
+                "/localities/3/edit",
+                "/agreements/5/delete",
+                "/organizations/17/delete",
+                "/admin",
+                "/users/1",
+                "/tokens",
+                "/deleted",
+                "/audit",
+                "/audit?record_id=mot",
+            ]
+            .map(String::from),
+        );
         for (list, item) in [
             ("/agreements", "/agreements/"),
             ("/organizations", "/organizations/"),

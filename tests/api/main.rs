@@ -6,6 +6,7 @@ mod agreements;
 mod audit;
 mod backup;
 mod browser;
+mod browser_forms;
 mod citations;
 mod concurrency;
 mod deleted;

@@ -78,7 +78,11 @@ async fn answer(
             Err(again(form, shown, Status::Conflict).await.unwrap_or_else(|p| p))
         }
         Err(e) if !e.errors.is_empty() => {
-            let shown = Shown { messages: Messages::of(&e, ctx.lang), check: true, ..Shown::default() };
+            let messages = Messages::of(&e, ctx.lang);
+            // The cursor goes to the first field in error (a record's field is its pick's).
+            let focus =
+                messages.0.first().map(|(f, _)| f.strip_suffix("_id").unwrap_or(f).to_string()).unwrap_or_default();
+            let shown = Shown { messages, check: true, focus, ..Shown::default() };
             Err(again(form, shown, Status::UnprocessableEntity).await.unwrap_or_else(|p| p))
         }
         Err(e) => Err(failure(ctx, &e)),

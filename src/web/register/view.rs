@@ -138,8 +138,12 @@ pub async fn show_with(
     let crumbs = match target {
         Target::New => vec![Crumb::link(ctx.t(W::Home), "/"), Crumb::here(heading)],
         Target::Event(id) | Target::Agreement(id) => {
-            let entity = if matches!(target, Target::Event(_)) { Entity::SigningEvent } else { Entity::Agreement };
-            vec![Crumb::link(ctx.t(W::Home), "/"), Crumb::link(format!("#{id}"), entity.page(id)), Crumb::here(heading)]
+            let (entity, title) = match target {
+                Target::Event(_) => (Entity::SigningEvent, form.title.trimmed()),
+                _ => (Entity::Agreement, form.agreements.first().map_or("", |a| a.title.trimmed())),
+            };
+            let called = if title.is_empty() { format!("#{id}") } else { title.to_string() };
+            vec![Crumb::link(ctx.t(W::Home), "/"), Crumb::link(called, entity.page(id)), Crumb::here(heading)]
         }
     };
     let conflict = shown.conflict.take();
