@@ -106,6 +106,9 @@ pub enum F {
     NoEntries,
     Token,
     Account,
+    NewOrganization,
+    NewDirective,
+    NewLocality,
 }
 
 impl F {
@@ -231,6 +234,9 @@ impl F {
             F::NoEntries => ("Không có thay đổi nào khớp bộ lọc.", "No change matches the filter."),
             F::Token => ("Mã truy cập", "API token"),
             F::Account => ("Tài khoản", "Account"),
+            F::NewOrganization => ("Thêm tổ chức", "Add an organization"),
+            F::NewDirective => ("Thêm văn bản chỉ đạo", "Add a directive"),
+            F::NewLocality => ("Thêm địa bàn", "Add a locality"),
         }
     }
 

@@ -41,6 +41,23 @@ struct Listing<'a> {
     pager: Pager,
 }
 
+impl Listing<'_> {
+    /// The page that adds a record to this list, for who may add one, and its words.
+    fn adds(&self) -> Option<(String, &'static str)> {
+        use crate::messages::form_words::F;
+        use crate::messages::Entity;
+        let entity = Entity::ALL.into_iter().find(|e| format!("/{}", e.path()) == self.action)?;
+        let words = match entity {
+            Entity::Organization => F::NewOrganization,
+            Entity::Directive => F::NewDirective,
+            Entity::Locality => F::NewLocality,
+            _ => return None,
+        };
+        let actor = self.ctx.signed_in.as_ref()?.user.actor();
+        actor.may_write(entity).is_ok().then(|| (format!("{}/new", self.action), self.ctx.f(words)))
+    }
+}
+
 /// The list page of one kind: `find` reads a page of items for the search (or for none).
 async fn listing<F>(db: &Db, ctx: Ctx, params: Params, title: W, action: &'static str, find: F) -> PageResult
 where

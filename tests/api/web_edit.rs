@@ -136,3 +136,52 @@ fn a_delete_asks_first_lists_what_depends_on_the_record_and_keeps_what_it_delete
     assert_eq!(app.get("/api/v1/agreements/1").status, Status::NotFound);
     assert_eq!(app.get("/api/v1/deleted?record_type=agreement").body["total"], 1);
 }
+
+/// Seed 004: a city's plan that implements a central directive, entered on its own page (no
+/// ceremony); a double click makes one record; an editor adds organizations in her locality only.
+#[test]
+fn a_directive_and_an_organization_are_added_on_their_own_pages_once_per_form() {
+    let app = TestApp::with_demo();
+    let lan = browser(&app, "lan", None);
+    let (_, list) = html(&lan, "/directives");
+    assert!(list.contains("href=\"/directives/new\""), "the list offers to add one");
+    let (status, page) = html(&lan, "/directives/new");
+    assert_eq!(status, Status::Ok);
+    let mut form = form_fields(&page, "record");
+    for (field, typed) in [
+        ("symbol", "Kế hoạch 15/KH-MTTQ"),
+        ("kind", "plan"),
+        ("issuer", "Ban Thường trực Ủy ban MTTQ Việt Nam quận 11"),
+        ("issued_on", "3/4/2024"),
+        ("implements", "Thông tri 14-TT/TU\nChỉ thị 99"),
+    ] {
+        set(&mut form, field, typed);
+    }
+    let before = app.get("/api/v1/directives").body["total"].clone();
+    let (status, _, page) = submit(&lan, "/directives/new", &form, "");
+    assert_eq!(status, Status::UnprocessableEntity);
+    assert!(page.contains("id=\"implements-error\"") && page.contains("value=\"Kế hoạch 15/KH-MTTQ\""), "{page}");
+    let mut form = form_fields(&page, "record");
+    set(&mut form, "implements", "Thông tri 14-TT/TU");
+    let (status, location, page) = submit(&lan, "/directives/new", &form, "");
+    assert_eq!(status, Status::SeeOther, "{page}");
+    let location = location.unwrap();
+    assert_eq!(submit(&lan, "/directives/new", &form, "").1.as_deref(), Some(location.as_str()), "a double click");
+    assert_eq!(app.get("/api/v1/directives").body["total"], before.as_i64().unwrap() + 1);
+    let made = app.get(&format!("/api/v1{location}"));
+    assert!(made.body["symbol"].as_str().unwrap().contains("15/KH-MTTQ"), "{:?}", made.body);
+    assert_eq!(made.body["implements"], serde_json::json!([5]), "Thông tri 14-TT/TU");
+    // An editor of Quận 11 adds an organization there, and not in Cần Thơ; localities are not hers.
+    let q11 = browser(&app, "q11", Some(3));
+    let mut form = form_fields(&html(&q11, "/organizations/new").1, "record");
+    set(&mut form, "name", "Hội Khuyến học quận 11");
+    set(&mut form, "kind", "other");
+    set(&mut form, "locality_text", "can tho");
+    assert_eq!(submit(&q11, "/organizations/new", &form, "").0, Status::Forbidden);
+    set(&mut form, "locality_text", "quan 11");
+    let (status, location, page) = submit(&q11, "/organizations/new", &form, "");
+    assert_eq!(status, Status::SeeOther, "{page}");
+    assert_eq!(app.get(&format!("/api/v1{}", location.unwrap())).body["locality_id"], 3);
+    assert_eq!(html(&q11, "/localities/new").0, Status::Forbidden);
+    assert!(!html(&q11, "/localities").1.contains("/localities/new"), "no offer of what she may not do");
+}

@@ -7,7 +7,7 @@ use rocket::local::blocking::Client;
 use serde_json::{json, Value};
 
 use crate::support::TestApp;
-use crate::web_support::{html, post, set, sign_in, value, with_user, with_user_in, PASSWORD};
+use crate::web_support::{form_fields, html, post, set, sign_in, submit, value, with_user, with_user_in, PASSWORD};
 use phoihop::models::enums::Role;
 
 /// The form a browser would post for a ceremony in Quận 11 with two agreements, names and
@@ -112,6 +112,36 @@ fn a_ceremony_typed_as_people_write_it_is_registered_once_and_listed_under_its_d
     assert!(titles.contains(&"Quy chế phối hợp với Đoàn Thanh niên"), "{titles:?}");
     let (_, directive_page) = html(&app.client, "/directives/4");
     assert!(directive_page.contains("Quy chế phối hợp với Đoàn Thanh niên"));
+}
+
+/// Seed 003: a briefing in Thanh Xuân, with a speaker and no agreement. The agreement the form
+/// starts with, left untouched, is no agreement; on a signing it is said to be blank.
+#[test]
+fn a_briefing_is_registered_without_the_agreement_the_form_starts_with() {
+    let app = TestApp::with_demo();
+    let page = signed_in_editor(&app, None);
+    let mut form = form_fields(&page, "registration");
+    for (field, typed) in [
+        ("title", "Hội nghị tuyên truyền về công tác đối ngoại nhân dân"),
+        ("held_on", "15/9/2022"),
+        ("locality.text", "thanh xuan"),
+        ("host.text", "ubmttq thanh xuan"),
+        ("attendees[0].name", "Trần Trung Hải"),
+        ("attendees[0].position", "Giảng viên Học viện An ninh nhân dân, báo cáo viên"),
+    ] {
+        set(&mut form, field, typed);
+    }
+    let (status, _, page) = submit(&app.client, "/signing-events/new", &form, "save");
+    assert_eq!(status, Status::UnprocessableEntity, "a signing's untouched agreement is said to be blank");
+    assert!(page.contains("id=\"agreements[0].title-error\""), "{page}");
+    let mut form = form_fields(&page, "registration");
+    set(&mut form, "kind", "briefing");
+    let (status, location, page) = submit(&app.client, "/signing-events/new", &form, "save");
+    assert_eq!(status, Status::SeeOther, "{page}");
+    let event = app.get(&format!("/api/v1{}", location.unwrap()));
+    assert_eq!(event.body["kind"], "briefing");
+    assert_eq!(event.body["agreement_ids"], json!([]));
+    assert_eq!(event.body["attendees"][0]["name"], "Trần Trung Hải");
 }
 
 #[test]

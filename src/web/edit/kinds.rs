@@ -10,6 +10,7 @@ use crate::db::{Db, DbConnection};
 use crate::error::{ApiResult, FieldErrors};
 use crate::messages::form_words::F;
 use crate::messages::labels::Label;
+use crate::messages::pages::W;
 use crate::messages::Msg;
 use crate::models::directive::{self, Directive, DirectiveInput};
 use crate::models::enums::{DirectiveKind, LocalityLevel, OrganizationKind};
@@ -22,7 +23,7 @@ use crate::web::register::draft::Pick;
 use crate::web::register::picks::{self, Places, Sort};
 use crate::web::staff::Writer;
 
-use super::{form_page, save, value, Control, Editable, Field, Values};
+use super::{form_page, new_page, save, value, Control, Editable, Field, Values};
 
 /// A record chosen by name in the form (`{base}_text`…), resolved and marked in `values`; a
 /// name that fits none or several is said under `{base}_id`.
@@ -81,6 +82,8 @@ impl Editable for Organization {
         Field { key: "parent_id", word: F::Parent, control: Control::Pick(Sort::Organization) },
     ];
     const EDIT: F = F::EditOrganization;
+    const NEW: F = F::NewOrganization;
+    const LIST: W = W::Organizations;
 
     fn values(c: &mut DbConnection, id: i64) -> ApiResult<Values> {
         let o = organization::get(c, id)?;
@@ -125,6 +128,8 @@ impl Editable for Directive {
         Field { key: "implements", word: F::Implements, control: Control::Lines },
     ];
     const EDIT: F = F::EditDirective;
+    const NEW: F = F::NewDirective;
+    const LIST: W = W::Directives;
 
     fn values(c: &mut DbConnection, id: i64) -> ApiResult<Values> {
         let d = directive::get(c, id)?;
@@ -180,6 +185,8 @@ impl Editable for Locality {
         Field { key: "parent_id", word: F::Within, control: Control::Pick(Sort::Locality) },
     ];
     const EDIT: F = F::EditLocality;
+    const NEW: F = F::NewLocality;
+    const LIST: W = W::Localities;
 
     fn values(c: &mut DbConnection, id: i64) -> ApiResult<Values> {
         let l = locality::get(c, id)?;
@@ -222,7 +229,7 @@ pub async fn organization_post(
     id: i64,
     form: Form<Values>,
 ) -> Result<Redirect, Page> {
-    save::<Organization>(db, &ctx, &writer, id, form).await
+    save::<Organization>(db, &ctx, &writer, Some(id), form).await
 }
 
 #[get("/directives/<id>/edit")]
@@ -238,7 +245,7 @@ pub async fn directive_post(
     id: i64,
     form: Form<Values>,
 ) -> Result<Redirect, Page> {
-    save::<Directive>(db, &ctx, &writer, id, form).await
+    save::<Directive>(db, &ctx, &writer, Some(id), form).await
 }
 
 #[get("/localities/<id>/edit")]
@@ -254,5 +261,45 @@ pub async fn locality_post(
     id: i64,
     form: Form<Values>,
 ) -> Result<Redirect, Page> {
-    save::<Locality>(db, &ctx, &writer, id, form).await
+    save::<Locality>(db, &ctx, &writer, Some(id), form).await
+}
+
+#[get("/organizations/new")]
+pub async fn new_organization(db: &State<Db>, ctx: Ctx, writer: Writer) -> Result<Page, Page> {
+    new_page::<Organization>(db, &ctx, &writer).await
+}
+
+#[post("/organizations/new", data = "<form>")]
+pub async fn new_organization_post(
+    db: &State<Db>,
+    ctx: Ctx,
+    writer: Writer,
+    form: Form<Values>,
+) -> Result<Redirect, Page> {
+    save::<Organization>(db, &ctx, &writer, None, form).await
+}
+
+#[get("/directives/new")]
+pub async fn new_directive(db: &State<Db>, ctx: Ctx, writer: Writer) -> Result<Page, Page> {
+    new_page::<Directive>(db, &ctx, &writer).await
+}
+
+#[post("/directives/new", data = "<form>")]
+pub async fn new_directive_post(
+    db: &State<Db>,
+    ctx: Ctx,
+    writer: Writer,
+    form: Form<Values>,
+) -> Result<Redirect, Page> {
+    save::<Directive>(db, &ctx, &writer, None, form).await
+}
+
+#[get("/localities/new")]
+pub async fn new_locality(db: &State<Db>, ctx: Ctx, writer: Writer) -> Result<Page, Page> {
+    new_page::<Locality>(db, &ctx, &writer).await
+}
+
+#[post("/localities/new", data = "<form>")]
+pub async fn new_locality_post(db: &State<Db>, ctx: Ctx, writer: Writer, form: Form<Values>) -> Result<Redirect, Page> {
+    save::<Locality>(db, &ctx, &writer, None, form).await
 }

@@ -16,17 +16,23 @@ use rocket::response::Redirect;
 use crate::db::{Db, DbConnection};
 use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::messages::form_words::F;
+use crate::messages::pages::W;
 use crate::models::record::{self, Record};
 use crate::registry::{self, Expected};
 use crate::web::form::Messages;
 use crate::web::history;
 use crate::web::page::{failure, Ctx, OrFailure, Page};
+use crate::web::register::new_key;
 use crate::web::register::picks::Sort;
+use crate::web::register::read::create_once;
 use crate::web::session::check_form;
 use crate::web::staff::Writer;
 
 pub use delete::{confirm, remove};
-pub use kinds::{directive_form, directive_post, locality_form, locality_post, organization_form, organization_post};
+pub use kinds::{
+    directive_form, directive_post, locality_form, locality_post, new_directive, new_directive_post, new_locality,
+    new_locality_post, new_organization, new_organization_post, organization_form, organization_post,
+};
 
 /// A form's values by field name, as sent. A record chosen by name (a pick) has three:
 /// `{base}_text` as typed, `{base}_id` once chosen, `{base}_chosen` the text it was chosen for.
@@ -71,8 +77,11 @@ impl Field {
 /// A kind of record the pages edit with a form of its fields.
 pub trait Editable: Record + Send + 'static {
     const FIELDS: &'static [Field];
-    /// The page's heading.
+    /// The page's heading, and the new record's.
     const EDIT: F;
+    const NEW: F;
+    /// The list a new record joins.
+    const LIST: W;
 
     /// The form's values for the record as it is.
     fn values(c: &mut DbConnection, id: i64) -> ApiResult<Values>;
@@ -98,15 +107,24 @@ pub async fn form_page<R: Editable>(db: &Db, ctx: &Ctx, writer: &Writer, id: i64
         })
         .await
         .or_page(ctx)?;
-    page::show::<R>(db, ctx, writer, id, values, page::Shown::default(), Status::Ok).await
+    page::show::<R>(db, ctx, writer, Some(id), values, page::Shown::default(), Status::Ok).await
 }
 
-/// Saves the form at the version it read; the record's page after, or the form again.
+/// The form for a new record of this kind, for who may make one; it carries its own retry key,
+/// so that a double click makes one record.
+pub async fn new_page<R: Editable>(db: &Db, ctx: &Ctx, writer: &Writer) -> Result<Page, Page> {
+    writer.0.user.actor().may_write(R::ENTITY).map_err(|e| failure(ctx, &e))?;
+    let values = Values::from([("idempotency_key".to_string(), new_key(ctx)?)]);
+    page::show::<R>(db, ctx, writer, None, values, page::Shown::default(), Status::Ok).await
+}
+
+/// Saves the form: record `id` at the version the form read, or a new record once per form
+/// (`id` none); the record's page after, or the form again.
 pub async fn save<R: Editable>(
     db: &Db,
     ctx: &Ctx,
     writer: &Writer,
-    id: i64,
+    id: Option<i64>,
     form: Form<Values>,
 ) -> Result<Redirect, Page> {
     let mut values = form.into_inner();
@@ -120,16 +138,21 @@ pub async fn save<R: Editable>(
             let mut errs = FieldErrors::default();
             let mut values = sent;
             let input = R::input(c, &mut values, &mut errs)?;
-            let changed = registry::update::<R>(c, &actor, id, &expected, |_| Ok(input));
-            crate::web::form::merged_result(changed, errs)
+            match id {
+                Some(id) => {
+                    let changed = registry::update::<R>(c, &actor, id, &expected, |_| Ok(input));
+                    crate::web::form::merged_result(changed, errs).map(|_| id)
+                }
+                None => create_once::<R>(c, &actor, value(&values, "idempotency_key"), input, errs),
+            }
         })
         .await;
     let again = |values, shown, status| page::show::<R>(db, ctx, writer, id, values, shown, status);
     match saved {
-        Ok(_) => Ok(Redirect::to(R::ENTITY.page(id))),
-        Err(e) if e.status == Status::PreconditionFailed => {
-            let conflict =
-                merge::<R>(db, ctx, id, read.unwrap_or_default(), &mut values).await.map_err(|e| failure(ctx, &e))?;
+        Ok(id) => Ok(Redirect::to(R::ENTITY.page(id))),
+        Err(e) if e.status == Status::PreconditionFailed && id.is_some() => {
+            let (id, read) = (id.unwrap_or_default(), read.unwrap_or_default());
+            let conflict = merge::<R>(db, ctx, id, read, &mut values).await.map_err(|e| failure(ctx, &e))?;
             let shown = page::Shown { conflict: Some(conflict), ..page::Shown::default() };
             Err(again(values, shown, Status::Conflict).await.unwrap_or_else(|p| p))
         }

@@ -45,6 +45,9 @@ struct RecordForm<'a> {
     crumbs: Vec<Crumb>,
     heading: &'static str,
     action: String,
+    /// Where "cancel" goes: the record's page, or the list a new one joins.
+    cancel: String,
+    idempotency_key: String,
     csrf_token: String,
     version: String,
     rows: Vec<Row>,
@@ -56,7 +59,7 @@ pub async fn show<R: Editable>(
     db: &Db,
     ctx: &Ctx,
     writer: &Writer,
-    id: i64,
+    id: Option<i64>,
     values: Values,
     shown: Shown,
     status: Status,
@@ -105,14 +108,25 @@ pub async fn show<R: Editable>(
         })
         .collect();
     let elsewhere = shown.messages.elsewhere(|f| R::FIELDS.iter().any(|x| x.key == f)).into_iter().cloned().collect();
-    let heading = ctx.f(R::EDIT);
-    let crumbs =
-        vec![Crumb::link(ctx.t(W::Home), "/"), Crumb::link(format!("#{id}"), R::ENTITY.page(id)), Crumb::here(heading)];
+    let (heading, action, back) = match id {
+        Some(id) => {
+            let called = ["name", "symbol"].iter().map(|k| value(&values, k)).find(|v| !v.trim().is_empty());
+            let called = called.map_or_else(|| format!("#{id}"), str::to_string);
+            (ctx.f(R::EDIT), format!("{}/edit", R::ENTITY.page(id)), (called, R::ENTITY.page(id)))
+        }
+        None => {
+            let list = format!("/{}", R::ENTITY.path());
+            (ctx.f(R::NEW), format!("{list}/new"), (ctx.t(R::LIST).to_string(), list))
+        }
+    };
+    let crumbs = vec![Crumb::link(ctx.t(W::Home), "/"), Crumb::link(back.0, back.1.clone()), Crumb::here(heading)];
     let page = RecordForm {
         ctx,
         crumbs,
         heading,
-        action: format!("{}/edit", R::ENTITY.page(id)),
+        cancel: back.1,
+        idempotency_key: value(&values, "idempotency_key").to_string(),
+        action,
         csrf_token: writer.0.csrf_token.clone(),
         version: value(&values, "version").to_string(),
         rows,

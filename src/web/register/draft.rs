@@ -222,6 +222,15 @@ impl Registration {
         }
     }
 
+    /// Drops the agreements left untouched when the event is no signing (a briefing, a
+    /// conference): the form starts with one, and an event of another kind has none. A signing's
+    /// blank agreement stays, to be said to be blank.
+    pub fn drop_untouched_agreements(&mut self) {
+        if self.kind.trimmed() != "signing" {
+            self.agreements.retain(|a| !a.is_untouched());
+        }
+    }
+
     /// Makes the change a button asks for (rows added or removed); answers whether the form
     /// changed, which a crafted button naming rows that are not there never does.
     pub fn apply(&mut self, act: &Act) -> bool {
@@ -360,6 +369,23 @@ fn index(path: &str) -> Option<usize> {
 }
 
 impl AgreementRows {
+    /// Nothing typed in it (its kind and the parties' roles are chosen for the person).
+    fn is_untouched(&self) -> bool {
+        let texts = [
+            &self.title,
+            &self.topic,
+            &self.period.start_year,
+            &self.period.end_year,
+            &self.signed_on,
+            &self.status,
+            &self.replaces_id,
+            &self.tasks,
+            &self.source_url,
+            &self.published_on,
+        ];
+        texts.iter().all(|t| t.is_blank()) && self.parties.is_empty() && self.directives.is_empty()
+    }
+
     fn blank() -> AgreementRows {
         AgreementRows {
             kind: "coordination_program".into(),

@@ -10,7 +10,7 @@ pub mod draft;
 mod edit;
 mod inner;
 pub mod picks;
-mod read;
+pub mod read;
 mod save;
 mod view;
 
@@ -72,7 +72,7 @@ pub async fn post(db: &State<Db>, ctx: Ctx, writer: Writer, form: Form<Registrat
 }
 
 /// A form's own retry key.
-fn new_key(ctx: &Ctx) -> Result<String, Page> {
+pub(crate) fn new_key(ctx: &Ctx) -> Result<String, Page> {
     random_hex().map_err(|_| failure(ctx, &ApiError::internal()))
 }
 
@@ -87,7 +87,12 @@ async fn handle(db: &Db, ctx: &Ctx, writer: &Writer, mut form: Registration, tar
     let act = Act::read(form.act.trimmed());
     let mut shown = Shown::default();
     match act {
-        Act::Save => return save::save(db, ctx, writer, form, target).await,
+        Act::Save => {
+            if target == Target::New {
+                form.drop_untouched_agreements();
+            }
+            return save::save(db, ctx, writer, form, target).await;
+        }
         Act::Check => shown.check = true,
         Act::NewOrganization(slot) => {
             let typed = form.pick_mut(&slot).map(|p| p.text.clone()).unwrap_or_default();

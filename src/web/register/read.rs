@@ -3,6 +3,8 @@
 //! that fits no organization) is a message beside its field, and the rest is still read so that
 //! the registry's rules speak about it too.
 
+use crate::api::idempotency;
+use crate::api::write::{at_most_once, Answer};
 use crate::auth::Actor;
 use crate::db::DbConnection;
 use crate::error::{ApiResult, FieldErrors};
@@ -123,4 +125,24 @@ pub fn create<R: Record>(
     errs: FieldErrors,
 ) -> ApiResult<Saved<R>> {
     merged_result(registry::create::<R>(c, actor, input), errs)
+}
+
+/// Creates what a new record's form holds, once per form: a second post of the same form (a
+/// double click, a reload) answers the record the first made. `key` is the form's retry key,
+/// kept per account as the API keeps them per token. Answers the record's id.
+pub fn create_once<R: Record>(
+    c: &mut DbConnection,
+    actor: &Actor,
+    key: &str,
+    input: R::Input,
+    errs: FieldErrors,
+) -> ApiResult<i64> {
+    let body = serde_json::to_value(&input).unwrap_or_default();
+    let fingerprint = idempotency::fingerprint("POST", R::ENTITY.path(), &body);
+    let key = Some(key.trim()).filter(|k| !k.is_empty() && k.len() <= 255);
+    let answer = at_most_once(c, actor, key, &fingerprint, |c, actor| {
+        let made = create::<R>(c, actor, input, errs)?;
+        Ok(Answer::created(R::ENTITY, &made.record, made.record.id(), made.version))
+    })?;
+    Ok(answer.answer.location.as_deref().and_then(|l| l.rsplit('/').next()?.parse().ok()).unwrap_or_default())
 }

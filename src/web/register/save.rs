@@ -6,8 +6,6 @@ use rocket::http::Status;
 use rocket::response::Redirect;
 use serde::Serialize;
 
-use crate::api::idempotency;
-use crate::api::write::{at_most_once, Answer};
 use crate::db::Db;
 use crate::error::{ApiError, FieldErrors};
 use crate::messages::{Entity, Msg};
@@ -92,18 +90,9 @@ async fn answer(
 /// Registers the ceremony of a new form, once per form (its retry key, kept per account).
 async fn register(db: &Db, writer: &Writer, form: &Registration, mut errs: FieldErrors) -> Result<String, ApiError> {
     let input = read::input_of(form, &mut errs);
-    let fingerprint = idempotency::fingerprint("POST", Entity::SigningEvent.path(), &json(&input));
-    let key = Some(form.idempotency_key.trimmed().to_string()).filter(|k| !k.is_empty() && k.len() <= 255);
+    let key = form.idempotency_key.0.clone();
     let actor = writer.0.user.actor();
-    let answer = db
-        .write(move |c| {
-            at_most_once(c, &actor, key.as_deref(), &fingerprint, |c, actor| {
-                let made = read::create::<SigningEvent>(c, actor, input, errs)?;
-                Ok(Answer::created(Entity::SigningEvent, &made.record, made.record.id, made.version))
-            })
-        })
-        .await?;
-    let id = answer.answer.location.as_deref().and_then(|l| l.rsplit('/').next()?.parse().ok()).unwrap_or_default();
+    let id = db.write(move |c| read::create_once::<SigningEvent>(c, &actor, &key, input, errs)).await?;
     Ok(Entity::SigningEvent.page(id))
 }
 
