@@ -216,7 +216,7 @@ pub enum Msg {
     /// A date typed in a form that is no date (30/02/2024).
     NotAWrittenDate,
     /// An admin changing their own role.
-    CannotChangeOwnAccess,
+    CannotChangeOwnRole,
     /// A token just made: its secret is shown this once.
     SecretShownOnce,
     /// A password set by an admin: the account's sessions ended.

@@ -217,7 +217,7 @@ pub fn set_access(
     actor.must_be_admin()?;
     let before = named(conn, name)?;
     if actor.user_id == Some(before.id) && role != before.role {
-        return Err(ApiError::field("role", Msg::CannotChangeOwnAccess));
+        return Err(ApiError::field("role", Msg::CannotChangeOwnRole));
     }
     let mut errs = FieldErrors::default();
     check_scope(conn, role, locality_id, &mut errs)?;
@@ -225,15 +225,7 @@ pub fn set_access(
     diesel::update(users::table.find(before.id))
         .set((users::role.eq(role.as_str()), users::locality_id.eq(locality_id)))
         .execute(conn)?;
-    let after = get(conn, before.id)?;
-    if json(&after) != json(&before) {
-        audit::record(
-            conn,
-            actor,
-            Change::made(AuditAction::Update, USER, after.id, 1, Some(json(&before)), json(&after)),
-        )?;
-    }
-    Ok(after)
+    audited_change(conn, actor, before)
 }
 
 /// Sets a user's password; their other sessions end.
@@ -255,9 +247,6 @@ pub fn set_password(conn: &mut DbConnection, actor: &Actor, name: &str, password
 pub fn disable(conn: &mut DbConnection, actor: &Actor, name: &str) -> ApiResult<User> {
     actor.must_be_admin()?;
     let before = named(conn, name)?;
-    if actor.user_id == Some(before.id) {
-        return Err(ApiError::field("name", Msg::CannotChangeOwnAccess));
-    }
     if before.disabled_at.is_some() {
         return Ok(before);
     }
@@ -266,12 +255,17 @@ pub fn disable(conn: &mut DbConnection, actor: &Actor, name: &str) -> ApiResult<
     }
     diesel::update(users::table.find(before.id)).set(users::disabled_at.eq(crate::models::now())).execute(conn)?;
     diesel::delete(sessions::table.filter(sessions::user_id.eq(before.id))).execute(conn)?;
+    audited_change(conn, actor, before)
+}
+
+/// The user as a change left them, written in the audit trail beside how they were (`before`),
+/// when anything changed.
+fn audited_change(conn: &mut DbConnection, actor: &Actor, before: User) -> ApiResult<User> {
     let after = get(conn, before.id)?;
-    audit::record(
-        conn,
-        actor,
-        Change::made(AuditAction::Update, USER, after.id, 1, Some(json(&before)), json(&after)),
-    )?;
+    if json(&after) != json(&before) {
+        let change = Change::made(AuditAction::Update, USER, after.id, 1, Some(json(&before)), json(&after));
+        audit::record(conn, actor, change)?;
+    }
     Ok(after)
 }
 

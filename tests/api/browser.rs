@@ -39,18 +39,26 @@ impl Drop for Driver {
 pub(crate) fn demo_server(dir: &Path) -> (Server, String) {
     let url = dir.join("registry.db").display().to_string();
     phoihop(&url, &["demo"]);
+    add_user(dir, "lan", "admin", None);
+    let server = Server::start(&url);
+    let base = format!("http://{}", server.addr);
+    (server, base)
+}
+
+/// Another user of the demo served from `dir`, with the same password, made at the command line
+/// as an admin makes one; `locality` limits an editor's writes.
+pub(crate) fn add_user(dir: &Path, name: &str, role: &str, locality: Option<&str>) {
+    let mut args = vec!["user", "create", "--name", name, "--role", role];
+    args.extend(locality.map(|l| ["--locality", l]).into_iter().flatten());
     let mut create = Command::new(env!("CARGO_BIN_EXE_phoihop"))
-        .args(["user", "create", "--name", "lan", "--role", "admin"])
-        .env("DATABASE_URL", &url)
+        .args(args)
+        .env("DATABASE_URL", dir.join("registry.db"))
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()
         .unwrap();
     writeln!(create.stdin.take().unwrap(), "{PASSWORD}").unwrap();
-    assert!(create.wait().unwrap().success(), "phoihop user create");
-    let server = Server::start(&url);
-    let base = format!("http://{}", server.addr);
-    (server, base)
+    assert!(create.wait().unwrap().success(), "phoihop user create {name}");
 }
 
 pub(crate) async fn browser(width: u32, height: u32) -> (Driver, Client) {
@@ -119,7 +127,11 @@ pub(crate) async fn click_link(c: &Client, words: &str) {
 }
 
 pub(crate) async fn sign_in(c: &Client, password: &str) {
-    fill(c, "#name", "lan").await;
+    sign_in_as(c, "lan", password).await;
+}
+
+pub(crate) async fn sign_in_as(c: &Client, name: &str, password: &str) {
+    fill(c, "#name", name).await;
     fill(c, "#password", password).await;
     click(c, "form[action='/sign-in'] button[type=submit]").await;
 }

@@ -1,15 +1,17 @@
 //! The pages that write, in a real browser: a ceremony registered as staff type it (htmx
 //! suggestions, a missing organization made from inside the form, a mistake said beside its
-//! field with the rest kept), a ceremony registered with the keyboard alone, and two tabs
-//! editing one agreement. Screenshots of the form, an error and a conflict go to
-//! target/screenshots (docs/screenshots with PHOIHOP_UPDATE_SCREENSHOTS=1).
+//! field with the rest kept), a ceremony registered with the keyboard alone, a directive added
+//! on its own page, and two people editing one agreement while an editor elsewhere is refused.
+//! Screenshots of the form, an error and a conflict go to target/screenshots (docs/screenshots
+//! with PHOIHOP_UPDATE_SCREENSHOTS=1).
 
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
 
 use crate::browser::{
-    browser, click, click_to_leave, demo_server, fill, run, screenshot, sign_in, text_of, violations, PASSWORD,
+    add_user, browser, click, click_to_leave, demo_server, fill, run, screenshot, sign_in, sign_in_as, text_of,
+    violations, PASSWORD,
 };
 
 /// A field by its name as the form posts it (names hold brackets and dots, ids hold neither).
@@ -124,13 +126,24 @@ fn a_ceremony_typed_as_staff_type_it_is_registered_with_a_missing_organization_m
         press(&c, "create-organization", "#agreements-0-parties-2-organization").await;
         wait_for_text(&c, "#agreements-0-parties-2-organization-choices", "Hội Khuyến học quận 11").await;
         assert!(c.find(Locator::Css("#new-organization")).await.is_err(), "the inner form is gone once made");
+        // A second agreement signed at the same ceremony.
+        press(&c, "add-agreement", "#agreements-1-title").await;
+        fill(&c, "#agreements-1-title", "Quy chế phối hợp với Đoàn Thanh niên quận 11").await;
+        select(&c, &named("agreements[1].kind"), "coordination_regulation").await;
+        fill(&c, "#agreements-1-period-start_year", "2024").await;
+        fill(&c, "#agreements-1-period-end_year", "2026").await;
+        fill(&c, "#agreements-1-parties-0-organization", "ubmttq quan 11").await;
+        fill(&c, "#agreements-1-parties-1-organization", "doan thanh nien q11").await;
+        fill(&c, "#agreements-1-directives-0", "Chỉ thị 12").await;
+        wait_for_text(&c, "#agreements-1-directives-0-choices", "12-CT/TW").await;
 
         save(&c).await;
         assert!(c.current_url().await.unwrap().path().starts_with("/signing-events/"));
         assert_eq!(text_of(&c, "h1").await, "Lễ ký kết chương trình phối hợp đối ngoại nhân dân quận 11");
         // Listed under Chỉ thị 12-CT/TW, typed as 12/CT-TW.
         c.goto(&format!("{base}/directives/4")).await.unwrap();
-        assert!(text_of(&c, "main").await.contains("giai đoạn 2024–2029"));
+        let under = text_of(&c, "main").await;
+        assert!(under.contains("giai đoạn 2024–2029") && under.contains("Đoàn Thanh niên quận 11"), "{under}");
         let failing: Vec<_> = found.iter().filter(|(_, v)| !v.is_empty()).collect();
         assert!(failing.is_empty(), "serious or critical accessibility violations: {failing:#?}");
         c.close().await.unwrap();
@@ -189,44 +202,67 @@ fn a_ceremony_is_registered_with_the_keyboard_alone() {
         };
         assert!(c.current_url().await.unwrap().path().starts_with("/signing-events/"), "saved: {said}");
         assert_eq!(text_of(&c, "h1").await, "Lễ ký kết quy chế phối hợp năm 2025");
+
+        // Seed 004's kind of record: a plan implementing a directive, added on its own page.
+        c.goto(&format!("{base}/directives")).await.unwrap();
+        click(&c, "a[href='/directives/new']").await;
+        fill(&c, "#symbol", "Kế hoạch 15/KH-MTTQ").await;
+        select(&c, "#kind", "plan").await;
+        fill(&c, "#issuer", "Ban Thường trực Ủy ban MTTQ Việt Nam quận 11").await;
+        fill(&c, "#implements", "Thông tri 14-TT/TU").await;
+        click(&c, "form#record button[type=submit]").await;
+        assert!(c.current_url().await.unwrap().path().starts_with("/directives/"));
+        let tree = text_of(&c, "main").await;
+        assert!(tree.contains("14-TT/TU") && tree.contains("12-CT/TW"), "the chain up to the centre: {tree}");
         c.close().await.unwrap();
     });
 }
 
 #[test]
-fn two_tabs_edit_one_agreement_and_the_second_sees_the_first_and_saves_on_top_of_it() {
+fn two_people_edit_one_agreement_and_the_second_sees_the_first_and_saves_on_top_while_another_place_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let (_server, base) = demo_server(dir.path());
+    add_user(dir.path(), "mai", "editor", Some("3"));
+    add_user(dir.path(), "can-tho", "editor", Some("4"));
     run(async {
-        let (_driver, c) = browser(1280, 1000).await;
-        c.goto(&format!("{base}/sign-in")).await.unwrap();
-        sign_in(&c, PASSWORD).await;
-        c.goto(&format!("{base}/agreements/1")).await.unwrap();
-        click_to_leave(&c, Locator::Css("a[href='/agreements/1/edit']"), "Sửa").await;
-        let first = c.window().await.unwrap();
-        // A second tab opens the same form and saves a new topic.
-        let second = c.new_window(true).await.unwrap().handle;
-        c.switch_to_window(second).await.unwrap();
-        c.goto(&format!("{base}/agreements/1/edit")).await.unwrap();
-        fill(&c, "#agreements-0-topic", "Giao lưu hữu nghị với nhân dân Campuchia").await;
-        save(&c).await;
-        assert_eq!(c.current_url().await.unwrap().path(), "/agreements/1");
-        c.close_window().await.unwrap();
-        // The first tab, read before, changes the end year: the other change is shown, not lost.
-        c.switch_to_window(first).await.unwrap();
-        fill(&c, "#agreements-0-period-end_year", "2020").await;
-        save(&c).await;
-        let conflict = text_of(&c, ".conflict").await;
+        let (_lan_driver, lan) = browser(1280, 1000).await;
+        let (_mai_driver, mai) = browser(1280, 1000).await;
+        // An editor of Cần Thơ sees no edit button on a Quận 11 agreement, and its form is refused.
+        mai.goto(&format!("{base}/sign-in")).await.unwrap();
+        sign_in_as(&mai, "can-tho", PASSWORD).await;
+        mai.goto(&format!("{base}/agreements/1")).await.unwrap();
+        assert!(mai.find(Locator::Css("a[href='/agreements/1/edit']")).await.is_err(), "no edit button");
+        mai.goto(&format!("{base}/agreements/1/edit")).await.unwrap();
+        assert!(text_of(&mai, "main").await.contains("ngoài địa bàn bạn được ghi"), "a page that says why");
+        click(&mai, "form[action='/sign-out'] button").await;
+        mai.goto(&format!("{base}/sign-in")).await.unwrap();
+        sign_in_as(&mai, "mai", PASSWORD).await;
+
+        // Lan and Mai, each in a browser of their own, open the same agreement's form.
+        lan.goto(&format!("{base}/sign-in")).await.unwrap();
+        sign_in(&lan, PASSWORD).await;
+        for c in [&lan, &mai] {
+            c.goto(&format!("{base}/agreements/1")).await.unwrap();
+            click_to_leave(c, Locator::Css("a[href='/agreements/1/edit']"), "Sửa").await;
+        }
+        fill(&lan, "#agreements-0-topic", "Giao lưu hữu nghị với nhân dân Campuchia").await;
+        save(&lan).await;
+        assert_eq!(lan.current_url().await.unwrap().path(), "/agreements/1");
+        // Mai, who read it before, changes the end year: Lan's change is shown, not lost.
+        fill(&mai, "#agreements-0-period-end_year", "2020").await;
+        save(&mai).await;
+        let conflict = text_of(&mai, ".conflict").await;
         assert!(conflict.contains("lan") && conflict.contains("Nội dung chính"), "{conflict}");
-        assert_eq!(value_of(&c, "#agreements-0-topic").await, "Giao lưu hữu nghị với nhân dân Campuchia");
-        assert_eq!(value_of(&c, "#agreements-0-period-end_year").await, "2020");
-        screenshot(&c, "edit-conflict").await;
-        let seen = violations(&c).await;
+        assert_eq!(value_of(&mai, "#agreements-0-topic").await, "Giao lưu hữu nghị với nhân dân Campuchia");
+        assert_eq!(value_of(&mai, "#agreements-0-period-end_year").await, "2020");
+        screenshot(&mai, "edit-conflict").await;
+        let seen = violations(&mai).await;
         assert!(seen.is_empty(), "serious or critical accessibility violations: {seen:#?}");
-        save(&c).await;
-        assert_eq!(c.current_url().await.unwrap().path(), "/agreements/1");
-        let facts = text_of(&c, "main").await;
-        assert!(facts.contains("Giao lưu hữu nghị với nhân dân Campuchia") && facts.contains("2020"), "{facts}");
-        c.close().await.unwrap();
+        save(&mai).await;
+        assert_eq!(mai.current_url().await.unwrap().path(), "/agreements/1");
+        let facts = text_of(&mai, "main").await;
+        assert!(facts.contains("Giao lưu hữu nghị với nhân dân Campuchia") && facts.contains("2017–2020"), "{facts}");
+        lan.close().await.unwrap();
+        mai.close().await.unwrap();
     });
 }
