@@ -10,6 +10,7 @@ pub mod deleted;
 pub mod directives;
 pub mod headers;
 pub mod idempotency;
+pub mod intake;
 pub mod localities;
 pub mod log;
 pub mod openapi;
@@ -43,6 +44,7 @@ pub fn stage(config: &Config) -> AdHoc {
         rocket
             .manage(Access { public_read })
             .manage(cache::Cache::open(&url, budget, clock))
+            .manage(std::sync::Arc::new(crate::registry::intake::Gazetteer::default()))
             .attach(headers::Headers)
             .attach(log::RequestLog)
             .mount("/", rocket::routes![health, ready])
@@ -55,6 +57,7 @@ pub fn stage(config: &Config) -> AdHoc {
             .mount(BASE, tokens::routes())
             .mount(BASE, audit::routes())
             .mount(BASE, deleted::routes())
+            .mount(BASE, intake::routes())
             // Under /api, failures are problem+json; elsewhere the web face's pages say them.
             .register(
                 "/api",

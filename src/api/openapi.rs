@@ -6,7 +6,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{IntoParams, IntoResponses, Modify, OpenApi};
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::api::{agreements, audit, deleted, directives, localities, organizations, signing_events, tokens};
+use crate::api::{agreements, audit, deleted, directives, intake, localities, organizations, signing_events, tokens};
 use crate::error::Problem;
 
 /// The problems a read may meet.
@@ -120,6 +120,7 @@ impl Modify for BearerTokens {
         tokens::list, tokens::create, tokens::get, tokens::revoke,
         audit::list,
         deleted::list, deleted::get, deleted::restore,
+        intake::draft,
     ),
     modifiers(&BearerTokens),
 )]

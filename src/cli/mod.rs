@@ -63,6 +63,7 @@ enum Command {
     Restore {
         file: PathBuf,
     },
+    Intake(intake::IntakeArgs),
     BenchData {
         #[arg(long)]
         agreements: usize,
@@ -112,6 +113,7 @@ macro_rules! put {
     }};
 }
 
+mod intake;
 mod users;
 
 /// The language to speak: `--lang` if given, else the locale's (`LC_ALL`, then `LC_MESSAGES`,
@@ -169,6 +171,7 @@ pub fn run() -> ExitCode {
                 }
             })
         }
+        Command::Intake(args) => intake::run(&config, args, lang),
         Command::BenchData { agreements, seed } => bench_data(&config, agreements, seed, lang),
         Command::Serve { demo } => {
             if demo {

@@ -9,6 +9,7 @@
 //! idempotency key) and a refused or failed change writes nothing, audit entry included. They
 //! take typed inputs and answer the record with its version; a face only translates.
 
+pub mod intake;
 mod scope;
 
 use serde::Serialize;

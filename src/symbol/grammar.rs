@@ -72,6 +72,13 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     tokens
 }
 
+impl Token<'_> {
+    /// A word's search key (no diacritics, lower case); empty for other tokens.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+}
+
 fn is(tokens: &[Token], at: usize, tok: Tok) -> bool {
     tokens.get(at).is_some_and(|t| t.tok == tok)
 }

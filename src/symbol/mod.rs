@@ -25,10 +25,12 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use extract::extract;
+/// The tokenizer the references are read with; article intake reads the rest of a text with it too.
+pub use grammar::{tokenize, Tok, Token};
 
 use crate::models::enums::{DirectiveKind, SymbolSystem};
 use crate::text::search_key;
-use grammar::{Parts, Tail, Tok, Token};
+use grammar::{Parts, Tail};
 
 /// A parsed symbol. `type_code` and `issuer_code` are absent when the written form does not say
 /// them (a bare "Chỉ thị 04" names no issuer); such a symbol matches any issuer on lookup.

@@ -16,6 +16,7 @@ mod directives;
 mod durability;
 mod errors;
 mod hardening;
+mod intake;
 mod kept;
 mod limits;
 mod localities;

@@ -28,7 +28,7 @@ pub mod tree;
 use crate::text;
 pub use check::check;
 use check::checked_input;
-pub use resolve::{candidate_ids, candidates, resolve, resolve_one, single_match};
+pub use resolve::{candidate_ids, candidate_rows, candidates, resolve, resolve_one, single_match};
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Directive {

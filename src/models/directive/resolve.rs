@@ -28,11 +28,20 @@ pub fn candidates(conn: &mut DbConnection, wanted: &Citation) -> ApiResult<Vec<D
 
 /// The ids of [`candidates`] for each citation, in one query for them all.
 pub fn candidate_ids(conn: &mut DbConnection, wanted: &[Citation]) -> QueryResult<Vec<Vec<i64>>> {
+    Ok(candidate_rows(conn, wanted)?.into_iter().map(|rows| rows.into_iter().map(|(id, _, _)| id).collect()).collect())
+}
+
+/// A registered directive a reference may name: id, symbol and title.
+pub type Candidate = (i64, String, Option<String>);
+
+/// For each reference, the registered directives it may name, best first.
+pub fn candidate_rows(conn: &mut DbConnection, wanted: &[Citation]) -> QueryResult<Vec<Vec<Candidate>>> {
     let mut numbers: Vec<String> = wanted.iter().map(|c| c.symbol.number.clone()).collect();
     numbers.sort();
     numbers.dedup();
     let rows = by_numbers(conn, &numbers)?;
-    Ok(wanted.iter().map(|c| rank(rows.iter(), c).into_iter().map(|r| r.id).collect()).collect())
+    let named = |r: &Row| (r.id, r.symbol.clone(), r.title.clone());
+    Ok(wanted.iter().map(|c| rank(rows.iter(), c).into_iter().map(named).collect()).collect())
 }
 
 fn matching_rows(conn: &mut DbConnection, wanted: &Citation) -> QueryResult<Vec<Row>> {

@@ -1,0 +1,383 @@
+//! Organizations named in a text, each resolved in context: a registered name is that
+//! organization; a kind's name ("Hội Liên hiệp Phụ nữ", "Quận Đoàn 11", "T.Ư Hội Nông dân VN")
+//! is the organization of that kind at the place written after it, or at the article's place;
+//! a name in a list that neither fits ("gồm: Hội Hữu nghị Nhật - Việt tỉnh Osaka và …") is taken
+//! as written.
+
+use std::ops::Range;
+
+use super::draft::{OrgCandidate, OrgPick, ProposedOrganization};
+use super::lexicon::{Head, ABROAD, CENTRAL_PREFIXES, HEADS, ORGANIZATION_NOUNS};
+use super::names::{fold, Entry, Hit, Names};
+use super::places::{place_at, unit_at, Context, Where};
+use super::words::Words;
+use crate::models::enums::{LocalityLevel, OrganizationKind};
+use crate::symbol::Tok;
+
+#[derive(Debug, Clone)]
+pub struct OrgMention {
+    /// Stream words and tokens the mention covers.
+    pub words: Range<usize>,
+    pub tokens: Range<usize>,
+    pub pick: OrgPick,
+    pub place: Where,
+    /// The same organization, however named: its id, or the folded name proposed.
+    pub identity: String,
+    pub confidence: f32,
+}
+
+/// A kind's name with what is written around it, before it is resolved.
+struct Named {
+    words: Range<usize>,
+    kind: OrganizationKind,
+    /// The kind's name before a place, and the central organization's name.
+    head: String,
+    central: String,
+    unit: Option<&'static str>,
+    place: Where,
+    explicit: bool,
+}
+
+pub fn find(words: &Words, names: &Names, hits: &[Hit], context: &Context, masked: &[Range<usize>]) -> Vec<OrgMention> {
+    let mut found: Vec<(Range<usize>, Option<usize>, Option<Named>)> = Vec::new();
+    for hit in hits {
+        match hit.entry {
+            Entry::Org(org) => found.push((hit.words.clone(), Some(org), None)),
+            Entry::Head(h) => {
+                let named = read_head(words, names, context, hit.words.clone(), &HEADS[h]);
+                found.push((named.words.clone(), None, Some(named)));
+            }
+            Entry::Place { .. } => {}
+        }
+    }
+    found.extend(departments(words, names, context).into_iter().map(|n| (n.words.clone(), None, Some(n))));
+    // The longest name wins where names overlap; a registered name over a kind's of the same length.
+    found.sort_by_key(|(r, org, _)| (std::cmp::Reverse(r.len()), org.is_none(), r.start));
+    let mut taken: Vec<Range<usize>> = Vec::new();
+    let mut mentions = Vec::new();
+    for (range, org, named) in found {
+        if taken.iter().any(|t| t.start < range.end && range.start < t.end) {
+            continue;
+        }
+        let tokens = words.tokens_of(&range);
+        let bytes = words.bytes_of(&tokens);
+        if masked.iter().any(|m| m.start < bytes.end && bytes.start < m.end) {
+            continue;
+        }
+        let written = words.text_of(&tokens).to_string();
+        let mention = match (org, named) {
+            (Some(org), _) => registered(names, org, written, range.clone(), tokens),
+            (None, Some(named)) => resolve(names, named, written, tokens),
+            (None, None) => continue,
+        };
+        taken.push(range);
+        mentions.push(mention);
+    }
+    mentions.extend(listed(words, &taken, masked));
+    mentions.sort_by_key(|m| m.words.start);
+    mentions
+}
+
+/// A kind's name, with "Trung ương" before it or the place after it.
+fn read_head(words: &Words, names: &Names, context: &Context, range: Range<usize>, head: &Head) -> Named {
+    let mut start = range.start;
+    let mut end = range.end;
+    let central_before = CENTRAL_PREFIXES.iter().find_map(|p| {
+        let n = p.split(' ').count();
+        let at = start.checked_sub(n)?;
+        let upper =
+            words.text_of(&words.tokens_of(&(at..start))).chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        (words.words_at(at, p) && (*p == "trung uong" || upper)).then_some(at)
+    });
+    if let Some(at) = central_before {
+        start = at;
+    }
+    // "Ủy ban Mặt trận Tổ quốc Việt Nam (UBMTTQVN) TP Cần Thơ": the bracket repeats the name.
+    if let Some(close) = bracket_after(words, end) {
+        if place_at(words, names, context, close).is_some() {
+            end = close;
+        }
+    }
+    let is_front = head.kind == OrganizationKind::FrontCommittee;
+    let (place, explicit) = if central_before.is_some() || head.unit == Some("trung uong") {
+        if !is_front && words.words_at(end, "viet nam") {
+            end += 2;
+        }
+        (Where::Central, true)
+    } else if let Some((place, next)) = place_at(words, names, context, end) {
+        end = next;
+        (place, true)
+    } else if let Some(unit) = head.unit.filter(|u| *u != "trung uong") {
+        // "Quận Đoàn 11", "Thành đoàn TP Hồ Chí Minh", "Tỉnh ủy Bình Dương".
+        let level = level_of(unit);
+        match bare_place(words, names, context, unit, end) {
+            Some((place, next)) => {
+                end = next;
+                (place, true)
+            }
+            None => (context.default_at(names, Some(level)), false),
+        }
+    } else if !is_front && words.words_at(end, "viet nam") {
+        end += 2;
+        (Where::Central, true)
+    } else if let Some((next, level)) = unit_at(words, end) {
+        end = next;
+        (context.default_at(names, Some(level)), false)
+    } else {
+        (context.default_at(names, None), false)
+    };
+    Named {
+        words: start..end,
+        kind: head.kind,
+        head: head.head.to_string(),
+        central: head.central.to_string(),
+        unit: head.unit,
+        place,
+        explicit,
+    }
+}
+
+/// A department named "Sở …" ("Sở Ngoại vụ thành phố Cần Thơ"): a state agency, named by the
+/// words up to its place, to "và" or to a comma.
+fn departments(words: &Words, names: &Names, context: &Context) -> Vec<Named> {
+    let mut found = Vec::new();
+    for (t, token) in words.tokens.iter().enumerate() {
+        if token.text != "Sở" {
+            continue;
+        }
+        let start = words.word_of_token(t);
+        let mut end = start + 1;
+        while end < start + 6
+            && !matches!(words.word(end), "|" | "va")
+            && place_at(words, names, context, end).is_none()
+        {
+            end += 1;
+        }
+        if end == start + 1 {
+            continue;
+        }
+        let head = words.text_of(&words.tokens_of(&(start..end))).to_string();
+        let central = head.clone();
+        let department = Head { key: "", kind: OrganizationKind::StateAgency, head: "", central: "", unit: None };
+        let mut named = read_head(words, names, context, start..end, &department);
+        named.head = head;
+        named.central = central;
+        found.push(named);
+    }
+    found
+}
+
+fn level_of(unit: &str) -> LocalityLevel {
+    super::lexicon::UNITS.iter().find(|(u, _)| *u == unit).map_or(LocalityLevel::Province, |(_, l)| *l)
+}
+
+/// A place named right after a unit head, without its unit word: "Quận Đoàn 11" is the youth
+/// union of "quận 11".
+fn bare_place(words: &Words, names: &Names, context: &Context, unit: &str, at: usize) -> Option<(Where, usize)> {
+    if let Some((range, place)) = context.named.iter().find(|(r, _)| r.start == at) {
+        return Some((Where::Known(*place), range.end));
+    }
+    let next = words.word(at);
+    if next.is_empty() || next == "|" || !next.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    match names.place_named(&format!("{unit} {next}")) {
+        Some(place) => Some((Where::Known(place), at + 1)),
+        None => Some((
+            Where::New {
+                name: format!("{} {next}", crate::text::capitalized(super::places::unit_name(unit))),
+                level: level_of(unit),
+                parent: context.province(names),
+            },
+            at + 1,
+        )),
+    }
+}
+
+/// The stream word after a bracketed repetition starting at `at`, when there is one.
+fn bracket_after(words: &Words, at: usize) -> Option<usize> {
+    let open = words.stream.get(at)?;
+    if words.tokens.get(open.token)?.text != "(" {
+        return None;
+    }
+    (at + 1..(at + 14).min(words.stream.len()))
+        .find(|w| words.word(*w) == "|" && words.tokens[words.stream[*w].token].text == ")")
+        .map(|w| w + 1)
+}
+
+fn registered(names: &Names, org: usize, written: String, words: Range<usize>, tokens: Range<usize>) -> OrgMention {
+    let row = &names.orgs[org];
+    let place = row.locality_id.and_then(|id| names.place_of_id(id)).map_or(Where::Unknown, Where::Known);
+    OrgMention {
+        words,
+        tokens,
+        pick: OrgPick { organization_id: Some(row.id), name: written, candidates: Vec::new(), proposed: None },
+        place,
+        identity: format!("id:{}", row.id),
+        confidence: 0.95,
+    }
+}
+
+/// The registered organization of the head's kind at the place, or one to create.
+fn resolve(names: &Names, named: Named, written: String, tokens: Range<usize>) -> OrgMention {
+    let place_id = match &named.place {
+        Where::Known(p) => names.places[*p].id,
+        Where::Central => names.central().and_then(|c| names.places[c].id),
+        _ => None,
+    };
+    let head_key = fold(&named.head);
+    let same_kind: Vec<usize> = (0..names.orgs.len()).filter(|i| names.orgs[*i].kind == named.kind).collect();
+    let mut here: Vec<usize> =
+        same_kind.iter().copied().filter(|i| place_id.is_some() && names.orgs[*i].locality_id == place_id).collect();
+    // Several state agencies or Party bodies work at one place: the name must fit too.
+    let many_per_place = matches!(
+        named.kind,
+        OrganizationKind::StateAgency | OrganizationKind::PartyCommittee | OrganizationKind::Other
+    );
+    if here.len() > 1 || many_per_place {
+        let named_so: Vec<usize> =
+            here.iter().copied().filter(|i| fold(&names.orgs[*i].name).contains(&head_key)).collect();
+        if !named_so.is_empty() || many_per_place {
+            here = named_so;
+        }
+    }
+    let confidence = if named.explicit { 0.9 } else { 0.8 };
+    let candidate = |i: usize, score: f32| {
+        let row = &names.orgs[i];
+        let locality = row.locality_id.and_then(|id| names.place_of_id(id)).map(|p| names.places[p].name.clone());
+        OrgCandidate { id: row.id, name: row.name.clone(), locality_id: row.locality_id, locality, score }
+    };
+    let mut pick = OrgPick { organization_id: None, name: written, candidates: Vec::new(), proposed: None };
+    let identity;
+    if here.len() == 1 {
+        pick.organization_id = Some(names.orgs[here[0]].id);
+        identity = format!("id:{}", names.orgs[here[0]].id);
+    } else if here.len() > 1 {
+        pick.candidates = here.iter().map(|i| candidate(*i, 0.5)).collect();
+        identity = format!("text:{}", fold(&pick.name));
+    } else {
+        let proposed = propose(names, &named, &pick.name);
+        identity = format!("new:{}", fold(&proposed.name));
+        // Organizations of the same kind in places near the one meant, nearest first.
+        let near = named_near(names, &named.place);
+        let mut others: Vec<(usize, usize)> = same_kind
+            .iter()
+            .filter_map(|i| {
+                let at = names.orgs[*i].locality_id.and_then(|id| names.place_of_id(id))?;
+                near.iter().position(|p| names.chain(at).contains(p)).map(|d| (d, *i))
+            })
+            .collect();
+        others.sort();
+        pick.candidates = others.iter().take(3).map(|(d, i)| candidate(*i, 0.4 / (*d as f32 + 1.0))).collect();
+        pick.proposed = Some(proposed);
+    }
+    OrgMention { words: named.words, tokens, pick, place: named.place, identity, confidence }
+}
+
+/// The places around `place`, nearest first: itself, then each place it lies in.
+fn named_near(names: &Names, place: &Where) -> Vec<usize> {
+    match place {
+        Where::Known(p) => names.chain(*p),
+        Where::New { parent: Some(p), .. } => names.chain(*p),
+        _ => Vec::new(),
+    }
+}
+
+/// The organization to create: the kind's name at the place, in the registry's style.
+fn propose(names: &Names, head: &Named, written: &str) -> ProposedOrganization {
+    let place = &head.place;
+    let (place_name, locality_id) = match place {
+        Where::Known(p) => (Some(names.places[*p].name.clone()), names.places[*p].id),
+        Where::New { name, .. } => (Some(name.clone()), None),
+        Where::Central => {
+            let central = names.central();
+            (
+                Some(central.map_or("Trung ương".to_string(), |c| names.places[c].name.clone())),
+                central.and_then(|c| names.places[c].id),
+            )
+        }
+        Where::Unknown => (None, None),
+    };
+    let name = match (place, &place_name) {
+        (Where::Central, _) => head.central.to_string(),
+        // "Tỉnh ủy Bình Dương", "Thành đoàn TP. Hồ Chí Minh": the head already says the unit.
+        (_, Some(place)) if head.unit.is_some() => format!("{} {}", head.head, place.trim_start_matches("Tỉnh ")),
+        (_, Some(place)) => format!("{} {}", head.head, in_name(place)),
+        (_, None) => written.to_string(),
+    };
+    ProposedOrganization { name, kind: head.kind, locality_id, locality: place_name }
+}
+
+/// A place as it stands inside an organization's name: "Hội Cựu chiến binh quận 11", "… tỉnh
+/// Bình Dương", "… TP. Đà Nẵng".
+fn in_name(place: &str) -> String {
+    let mut chars = place.chars();
+    let first_word = place.split(' ').next().unwrap_or("");
+    if ["Quận", "Huyện", "Phường", "Xã", "Tỉnh", "Thị"].contains(&first_word) {
+        chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+    } else {
+        place.to_string()
+    }
+}
+
+/// Names in a list after "gồm" that no kind's name fits, taken as written: a foreign
+/// organization when the sentence says they are from abroad.
+fn listed(words: &Words, taken: &[Range<usize>], masked: &[Range<usize>]) -> Vec<OrgMention> {
+    let mut found = Vec::new();
+    for sentence in &words.sentences {
+        let Some(gom) = sentence.clone().find(|t| words.tokens[*t].key() == "gom") else { continue };
+        let stream_of_sentence = words.word_of_token(sentence.start)..words.word_of_token(sentence.end);
+        let abroad = ABROAD.iter().any(|a| stream_of_sentence.clone().any(|w| words.words_at(w, a)));
+        let mut item_start = gom + 1;
+        for t in gom + 1..=sentence.end {
+            let ends = t == sentence.end
+                || matches!(words.tokens[t].text, "," | ";" | ".")
+                || (words.tokens[t].tok == Tok::Word && words.tokens[t].key() == "va");
+            if !ends {
+                continue;
+            }
+            let item = skip_colon(words, item_start)..t;
+            item_start = t + 1;
+            if item.is_empty() || !starts_organization(words, &item) {
+                continue;
+            }
+            let stream = words.word_of_token(item.start)..words.word_of_token(item.end);
+            let bytes = words.bytes_of(&item);
+            if taken.iter().any(|r| r.start < stream.end && stream.start < r.end)
+                || masked.iter().any(|m| m.start < bytes.end && bytes.start < m.end)
+            {
+                continue;
+            }
+            let name = words.text_of(&item).to_string();
+            let kind = if abroad { OrganizationKind::ForeignOrganization } else { OrganizationKind::Other };
+            let proposed = ProposedOrganization { name: name.clone(), kind, locality_id: None, locality: None };
+            found.push(OrgMention {
+                words: stream,
+                tokens: item,
+                identity: format!("new:{}", fold(&name)),
+                pick: OrgPick { organization_id: None, name, candidates: Vec::new(), proposed: Some(proposed) },
+                place: Where::Unknown,
+                confidence: 0.6,
+            });
+        }
+    }
+    found
+}
+
+fn skip_colon(words: &Words, at: usize) -> usize {
+    if words.tokens.get(at).is_some_and(|t| t.text == ":") {
+        at + 1
+    } else {
+        at
+    }
+}
+
+/// Whether tokens `item` start with a capital and an organization's noun ("Hội", "Hiệp hội").
+fn starts_organization(words: &Words, item: &Range<usize>) -> bool {
+    let first = &words.tokens[item.start];
+    if !first.text.chars().next().is_some_and(char::is_uppercase) || item.len() < 2 {
+        return false;
+    }
+    let key = fold(words.text_of(item));
+    ORGANIZATION_NOUNS.iter().any(|noun| key.starts_with(&format!("{noun} ")))
+}

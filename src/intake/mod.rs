@@ -1,0 +1,403 @@
+//! Article intake: a text about a signing read into a draft registration, each value with where
+//! it came from. Pure functions over the text and a snapshot of the registry's names
+//! ([`names::Names`]); the directives a reference may name are asked of a resolver the caller
+//! gives, so that nothing here touches the database. docs/intake.md says what it reads and what
+//! it cannot yet.
+
+mod agreements;
+mod dates;
+mod directives;
+pub mod draft;
+mod event;
+mod lexicon;
+mod mentions;
+pub mod names;
+mod places;
+mod words;
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+
+use crate::models::agreement::Period as YearSpan;
+use crate::models::enums::{EventKind, PartyRole};
+use crate::symbol::Citation;
+use draft::{
+    Basis, DirectiveCandidate, DirectivePick, Draft, DraftAgreement, DraftParty, Finding, Intake, Note, OrgPick,
+    PlacePick, ProposedLocality,
+};
+use mentions::OrgMention;
+use names::Names;
+use places::{Context, Where};
+use words::Words;
+
+/// What the caller gives with the text.
+#[derive(Debug, Default, Clone)]
+pub struct Given {
+    pub published_on: Option<NaiveDate>,
+    pub source_url: Option<String>,
+}
+
+/// Reads `text` against `names`; `resolve` answers, for each reference, the registered
+/// directives it may name, best first.
+pub fn read(
+    text: &str,
+    given: &Given,
+    names: &Names,
+    resolve: &mut dyn FnMut(&[Citation]) -> Vec<Vec<DirectiveCandidate>>,
+) -> Intake {
+    let plain = words::blank_markup(text);
+    let words = Words::new(&plain);
+    let chars = CharIndex::new(text);
+    let mut out = Out { chars: &chars, findings: Vec::new(), notes: Vec::new() };
+
+    let citations = crate::symbol::extract(&plain);
+    let masked: Vec<Range<usize>> = citations.iter().map(|c| c.span.clone()).collect();
+    let hits = names.find(&words);
+    let headline = event::headline(&words);
+    let context = Context::read(&words, names, &hits, headline, &masked);
+    let orgs = mentions::find(&words, names, &hits, &context, &masked);
+    let all_dates: Vec<dates::Written> = dates::dates(&plain)
+        .into_iter()
+        .filter(|d| !masked.iter().any(|m| m.start <= d.bytes.start && d.bytes.end <= m.end))
+        .collect();
+    let periods = dates::periods(&plain);
+    let signed = agreements::read(&words, &orgs, &periods, &masked);
+
+    let docs = directives::read(&words, citations);
+    let found = resolve(&docs.iter().map(|d| d.citation.clone()).collect::<Vec<_>>());
+    let written: Vec<&str> = docs.iter().map(|d| &plain[d.spans[0].clone()]).collect();
+    let symbol_of = |i: usize, candidates: &[DirectiveCandidate]| -> String {
+        if candidates.len() == 1 {
+            candidates[0].symbol.clone()
+        } else {
+            docs[i].citation.symbol.canonical.clone()
+        }
+    };
+    let picks: Vec<DirectivePick> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let implements = d.implements.iter().map(|j| symbol_of(*j, &found[*j])).collect();
+            directives::pick(d, written[i], found[i].clone(), implements)
+        })
+        .collect();
+
+    let host = event::host(&words, &orgs);
+    let published_read = all_dates.iter().find(|d| event::dates_publication(&words, d)).and_then(dates::Written::date);
+    let kind =
+        if !signed.is_empty() { Some(EventKind::Signing) } else { event::unsigned_kind(&words, host.map(|h| h.0)) };
+
+    let mut top: Vec<usize> = Vec::new();
+    let mut draft = None;
+    if let Some(kind) = kind {
+        let mut d = Draft {
+            kind,
+            title: headline.map(|l| line_text(&words, l)),
+            held_on: None,
+            place: None,
+            locality_id: None,
+            locality: None,
+            host_id: None,
+            host: None,
+            attendees: Vec::new(),
+            agreements: Vec::new(),
+            source_url: given.source_url.clone(),
+            published_on: given.published_on.or(published_read),
+        };
+        out.kind(&words, kind, &signed);
+        if let Some(l) = headline {
+            let range = line_range(&words, l);
+            out.find("title", d.title.clone().unwrap_or_default(), words.bytes_of(&range), 0.7, Basis::Read);
+        }
+        if let Some(date) = event::event_date(&words, &all_dates) {
+            d.held_on = out.held_on(date, given.published_on);
+            let t = words.tokens.partition_point(|t| t.end <= date.bytes.start);
+            if let Some(sentence) = words.sentences.get(words.sentence_of(t)) {
+                if let Some(place) = event::place(&words, sentence) {
+                    let text = words.text_of(&place).to_string();
+                    out.find("place", text.clone(), words.bytes_of(&place), 0.7, Basis::Read);
+                    d.place = Some(text);
+                }
+            }
+        }
+        if let Some((h, confidence)) = host {
+            let m = &orgs[h];
+            d.host_id = m.pick.organization_id;
+            d.host = Some(m.pick.clone());
+            let basis = if confidence < 0.7 { Basis::Inferred } else { Basis::Read };
+            out.find("host_id", m.pick.name.clone(), words.bytes_of(&m.tokens), confidence, basis);
+            if basis == Basis::Inferred {
+                out.note("host_id", format!("Đơn vị tổ chức suy ra từ người phát biểu: {}.", m.pick.name));
+            }
+        }
+        for (i, a) in signed.iter().enumerate() {
+            d.agreements.push(out.agreement(&words, i, a, &orgs, host.map(|h| &orgs[h.0]), given));
+        }
+        let where_from =
+            host.map(|h| &orgs[h.0]).into_iter().chain(signed.iter().flat_map(|a| a.parties(&orgs)).map(|p| &orgs[p]));
+        if let Some((pick, mention)) = locality(names, &context, where_from) {
+            d.locality_id = pick.locality_id;
+            let span = mention.map_or(0..0, |m| words.bytes_of(&m.tokens));
+            out.find("locality_id", pick.name.clone(), span, 0.8, Basis::Inferred);
+            d.locality = Some(pick);
+        }
+        attach_directives(&words, &docs, &picks, &signed, &mut d, &mut top, &mut out);
+        draft = Some(d);
+    } else {
+        top = (0..docs.len()).collect();
+        out.note_general("Không thấy lễ ký kết hay hội nghị nào trong bài: không có sự kiện để đăng ký.".into());
+    }
+    let directives = top.iter().enumerate().map(|(k, i)| {
+        for span in &docs[*i].spans {
+            out.find(&format!("directives[{k}]"), picks[*i].symbol.clone(), span.clone(), 0.9, Basis::Read);
+        }
+        picks[*i].clone()
+    });
+    let directives = directives.collect();
+    Intake { draft, directives, findings: out.findings, notes: out.notes }
+}
+
+/// A directive goes with the agreement whose sentence names it, else with the agreement named
+/// last before it (or the first); one that implements another, or every one when nothing is
+/// signed, stands on its own.
+fn attach_directives(
+    words: &Words,
+    docs: &[directives::Cited],
+    picks: &[DirectivePick],
+    signed: &[agreements::Agreement],
+    d: &mut Draft,
+    top: &mut Vec<usize>,
+    out: &mut Out,
+) {
+    for (i, doc) in docs.iter().enumerate() {
+        if !doc.implements.is_empty() || signed.is_empty() {
+            top.push(i);
+            continue;
+        }
+        let first = doc.spans[0].start;
+        let t = words.tokens.partition_point(|t| t.end <= first);
+        let sentence = words.sentence_of(t);
+        let own = signed.iter().position(|a| a.said.iter().any(|s| s.sentence == sentence));
+        let before = signed.iter().rposition(|a| a.said.iter().any(|s| s.sentence < sentence));
+        let a = own.or(before).unwrap_or(0);
+        let k = d.agreements[a].directives.len();
+        for span in &doc.spans {
+            out.find(
+                &format!("agreements[{a}].directives[{k}]"),
+                picks[i].symbol.clone(),
+                span.clone(),
+                0.85,
+                Basis::Read,
+            );
+        }
+        d.agreements[a].directives.push(picks[i].clone());
+    }
+}
+
+/// The event's locality: the host's, else the one most of the parties share, else the article's.
+fn locality<'m>(
+    names: &Names,
+    context: &Context,
+    from: impl Iterator<Item = &'m OrgMention>,
+) -> Option<(PlacePick, Option<&'m OrgMention>)> {
+    let mut counted: Vec<(Where, usize, &OrgMention)> = Vec::new();
+    let mut first = true;
+    for m in from {
+        if m.place == Where::Unknown {
+            continue;
+        }
+        let weight = if first { 100 } else { 1 };
+        first = false;
+        match counted.iter_mut().find(|(w, _, _)| *w == m.place) {
+            Some(c) => c.1 += weight,
+            None => counted.push((m.place.clone(), weight, m)),
+        }
+    }
+    let best = counted.iter().max_by_key(|(_, n, _)| *n).map(|(w, _, m)| (w.clone(), Some(*m)));
+    let (place, mention) = best.or_else(|| context.main.clone().map(|m| (m, None)))?;
+    let pick = match place {
+        Where::Known(p) => {
+            let place = &names.places[p];
+            let parent_id = place.parent.and_then(|up| names.places[up].id);
+            let proposed = place.id.is_none().then(|| ProposedLocality {
+                name: place.name.clone(),
+                level: place.level,
+                parent_id,
+            });
+            PlacePick { locality_id: place.id, name: place.name.clone(), proposed }
+        }
+        Where::Central => {
+            let central = names.central();
+            PlacePick {
+                locality_id: central.and_then(|c| names.places[c].id),
+                name: central.map_or("Trung ương".into(), |c| names.places[c].name.clone()),
+                proposed: None,
+            }
+        }
+        Where::New { name, level, parent } => {
+            let parent_id = parent.and_then(|p| names.places[p].id);
+            PlacePick {
+                locality_id: None,
+                name: name.clone(),
+                proposed: Some(ProposedLocality { name, level, parent_id }),
+            }
+        }
+        Where::Unknown => return None,
+    };
+    Some((pick, mention))
+}
+
+fn line_range(words: &Words, line: usize) -> Range<usize> {
+    words.line.partition_point(|l| *l < line)..words.line.partition_point(|l| *l <= line)
+}
+
+fn line_text(words: &Words, line: usize) -> String {
+    crate::text::clean(words.text_of(&line_range(words, line)))
+}
+
+/// Character positions of byte offsets in the text as given.
+struct CharIndex(Vec<usize>);
+
+impl CharIndex {
+    fn new(text: &str) -> CharIndex {
+        CharIndex(text.char_indices().map(|(b, _)| b).collect())
+    }
+
+    fn at(&self, byte: usize) -> usize {
+        self.0.partition_point(|b| *b < byte)
+    }
+}
+
+/// The findings and notes being gathered.
+struct Out<'c> {
+    chars: &'c CharIndex,
+    findings: Vec<Finding>,
+    notes: Vec<Note>,
+}
+
+impl Out<'_> {
+    fn find(&mut self, field: &str, value: String, bytes: Range<usize>, confidence: f32, basis: Basis) {
+        let (start, end) = (self.chars.at(bytes.start), self.chars.at(bytes.end));
+        self.findings.push(Finding { field: field.to_string(), value, start, end, confidence, basis });
+    }
+
+    fn note(&mut self, field: &str, message: String) {
+        self.notes.push(Note { field: Some(field.to_string()), message });
+    }
+
+    fn note_general(&mut self, message: String) {
+        self.notes.push(Note { field: None, message });
+    }
+
+    /// Where the kind of event is said: the first agreement's kind, or the words of the meeting.
+    fn kind(&mut self, words: &Words, kind: EventKind, signed: &[agreements::Agreement]) {
+        let said = signed.first().map(|a| words.bytes_of(&a.kind_said().kind_tokens)).unwrap_or(0..0);
+        self.find("kind", kind.as_str().to_string(), said, 0.8, Basis::Read);
+    }
+
+    /// The event's day: as written, or with the year of the publication date when the text
+    /// leaves it out and the date is given; else nothing, and a note with the day and month.
+    fn held_on(&mut self, date: &dates::Written, published: Option<NaiveDate>) -> Option<NaiveDate> {
+        let dm = format!("{}/{}", date.day, date.month);
+        if let Some(d) = date.date() {
+            self.find("held_on", d.to_string(), date.bytes.clone(), 0.9, Basis::Read);
+            return Some(d);
+        }
+        match published.and_then(|p| date.before(p).map(|d| (d, p))) {
+            Some((d, p)) => {
+                self.find("held_on", d.to_string(), date.bytes.clone(), 0.7, Basis::Inferred);
+                self.note(
+                    "held_on",
+                    format!("Bài ghi ngày {dm} không có năm: năm {} lấy theo ngày đăng {p}.", d.format("%Y")),
+                );
+                Some(d)
+            }
+            None => {
+                self.note("held_on", format!("Bài ghi ngày {dm} không có năm; cho biết ngày đăng bài để điền năm."));
+                None
+            }
+        }
+    }
+
+    fn agreement(
+        &mut self,
+        words: &Words,
+        i: usize,
+        a: &agreements::Agreement,
+        orgs: &[OrgMention],
+        host: Option<&OrgMention>,
+        given: &Given,
+    ) -> DraftAgreement {
+        let said = a.kind_said();
+        let kind = a.kind();
+        self.find(
+            &format!("agreements[{i}].kind"),
+            kind.as_str().into(),
+            words.bytes_of(&said.kind_tokens),
+            0.85,
+            Basis::Read,
+        );
+        let title = crate::text::capitalized(&crate::text::clean(words.text_of(&said.title)));
+        self.find(&format!("agreements[{i}].title"), title.clone(), words.bytes_of(&said.title), 0.6, Basis::Read);
+        let period = a.period().map(|p| {
+            self.find(
+                &format!("agreements[{i}].period"),
+                format!("{}–{}", p.start, p.end),
+                p.bytes.clone(),
+                0.9,
+                Basis::Read,
+            );
+            YearSpan { start_year: p.start, end_year: p.end }
+        });
+        let parties: Vec<DraftParty> = a
+            .parties(orgs)
+            .into_iter()
+            .enumerate()
+            .map(|(k, p)| {
+                let m = &orgs[p];
+                self.find(
+                    &format!("agreements[{i}].parties[{k}]"),
+                    m.pick.name.clone(),
+                    words.bytes_of(&m.tokens),
+                    m.confidence,
+                    Basis::Read,
+                );
+                self.unresolved(&format!("agreements[{i}].parties[{k}]"), &m.pick);
+                let lead = host.is_some_and(|h| h.identity == m.identity);
+                DraftParty {
+                    organization: m.pick.clone(),
+                    role: if lead { PartyRole::Lead } else { PartyRole::Signatory },
+                    signatory_name: None,
+                    signatory_title: None,
+                }
+            })
+            .collect();
+        DraftAgreement {
+            title: Some(title),
+            kind,
+            topic: None,
+            period,
+            signed_on: None,
+            parties,
+            directives: Vec::new(),
+            tasks: Vec::new(),
+            source_url: given.source_url.clone(),
+            published_on: given.published_on,
+        }
+    }
+
+    fn unresolved(&mut self, field: &str, pick: &OrgPick) {
+        if pick.organization_id.is_some() {
+            return;
+        }
+        let message = match &pick.proposed {
+            Some(p) => format!("«{}» chưa có trong sổ: đề xuất tạo «{}».", pick.name, p.name),
+            None => format!("«{}» ứng với nhiều đơn vị trong sổ: hãy chọn một.", pick.name),
+        };
+        self.note(field, message);
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,210 @@
+//! Places in a text: each one named, and the place the article is about, against which a name
+//! without a place ("Hội Liên hiệp Phụ nữ", "UB.MTTQ quận") is read.
+
+use std::ops::Range;
+
+use super::lexicon::UNITS;
+use super::names::{Entry, Hit, Names};
+use super::words::Words;
+use crate::models::enums::LocalityLevel;
+
+/// Where an organization works, as far as the text tells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Where {
+    /// A place of the gazetteer (registered, or a province not registered yet).
+    Known(usize),
+    /// A numbered district or commune the gazetteer does not hold ("quận 5"), inside a known place.
+    New {
+        name: String,
+        level: LocalityLevel,
+        parent: Option<usize>,
+    },
+    Central,
+    /// The text does not say, and the article's place does not tell either.
+    Unknown,
+}
+
+/// The places named in a text and the one it is about.
+pub struct Context {
+    /// Each place named, by stream words.
+    pub named: Vec<(Range<usize>, usize)>,
+    /// The place the article is about: the one named most (a headline counts twice).
+    pub main: Option<Where>,
+}
+
+impl Context {
+    pub fn read(
+        words: &Words,
+        names: &Names,
+        hits: &[Hit],
+        headline: Option<usize>,
+        masked: &[Range<usize>],
+    ) -> Context {
+        let mut named: Vec<(Range<usize>, usize)> = Vec::new();
+        for hit in hits {
+            let Entry::Place { place, bare } = hit.entry else { continue };
+            let tokens = words.tokens_of(&hit.words);
+            let bytes = words.bytes_of(&tokens);
+            if masked.iter().any(|m| m.start < bytes.end && bytes.start < m.end) {
+                continue;
+            }
+            if bare && !capitalized(words, &tokens) && unit_before(words, hit.words.start).is_none() {
+                continue;
+            }
+            // A longer name for the same words wins ("quan thanh xuan" over "thanh xuan").
+            named.retain(|(r, _)| !(hit.words.start <= r.start && r.end <= hit.words.end));
+            if !named.iter().any(|(r, _)| r.start <= hit.words.start && hit.words.end <= r.end) {
+                named.push((hit.words.clone(), place));
+            }
+        }
+        let weight = |w: usize| if Some(words.line[words.stream[w].token]) == headline { 2 } else { 1 };
+        let mut counts: Vec<(Where, usize, usize, u8)> = Vec::new(); // place, weight, first, level
+        let count =
+            |counts: &mut Vec<(Where, usize, usize, u8)>, place: Where, at: usize, level: LocalityLevel| match counts
+                .iter_mut()
+                .find(|c| c.0 == place)
+            {
+                Some(c) => c.1 += weight(at),
+                None => counts.push((place, weight(at), at, level.rank())),
+            };
+        for (range, place) in &named {
+            count(&mut counts, Where::Known(*place), range.start, names.places[*place].level);
+        }
+        // Districts and communes named by number that the gazetteer does not hold ("quận 11"
+        // against an empty registry), inside the province named most.
+        let province = counts
+            .iter()
+            .filter(|c| matches!(c.0, Where::Known(p) if names.places[p].level == LocalityLevel::Province))
+            .max_by_key(|c| (c.1, std::cmp::Reverse(c.2)))
+            .and_then(|c| if let Where::Known(p) = c.0 { Some(p) } else { None });
+        for w in 0..words.stream.len() {
+            let Some((next, level)) = unit_at(words, w) else { continue };
+            let number = words.word(next);
+            let numbered = !number.is_empty() && number.chars().all(|c| c.is_ascii_digit());
+            if level == LocalityLevel::Province || !numbered || named.iter().any(|(r, _)| r.start <= w && w < r.end) {
+                continue;
+            }
+            let name = format!("{} {number}", crate::text::capitalized(unit_name(words.word(w))));
+            count(&mut counts, Where::New { name, level, parent: province }, w, level);
+        }
+        // The most named; among equals, the more particular (a district over its city), then the first.
+        let main = counts.into_iter().max_by_key(|c| (c.1, c.3, std::cmp::Reverse(c.2))).map(|c| c.0);
+        Context { named, main }
+    }
+
+    /// The place a name without one means, at `level` when the text says only the unit
+    /// ("quận", "thành phố"), else the article's own.
+    pub fn default_at(&self, names: &Names, level: Option<LocalityLevel>) -> Where {
+        let Some(main) = &self.main else { return Where::Unknown };
+        let (known, new_level) = match main {
+            Where::Known(p) => (Some(*p), None),
+            Where::New { level, parent, .. } => (*parent, Some(*level)),
+            _ => (None, None),
+        };
+        match level {
+            None => main.clone(),
+            Some(level) if new_level == Some(level) => main.clone(),
+            Some(level) => known.and_then(|p| names.at_level(p, level)).map_or(Where::Unknown, Where::Known),
+        }
+    }
+
+    /// The province-level place of the article, for a new district named by number.
+    pub fn province(&self, names: &Names) -> Option<usize> {
+        match &self.main {
+            Some(Where::Known(m)) => names.at_level(*m, LocalityLevel::Province),
+            Some(Where::New { parent, .. }) => parent.and_then(|p| names.at_level(p, LocalityLevel::Province)),
+            _ => None,
+        }
+    }
+}
+
+/// A unit's word as written in a name.
+pub fn unit_name(unit: &str) -> &'static str {
+    match unit {
+        "quan" => "quận",
+        "huyen" => "huyện",
+        "phuong" => "phường",
+        "xa" => "xã",
+        "thi xa" => "thị xã",
+        "thi tran" => "thị trấn",
+        "tinh" => "tỉnh",
+        _ => "thành phố",
+    }
+}
+
+/// Whether every word of `tokens` that is a proper name starts with a capital: "Hòa Bình" is a
+/// province, "hòa bình" is peace.
+fn capitalized(words: &Words, tokens: &Range<usize>) -> bool {
+    words.tokens[tokens.clone()]
+        .iter()
+        .filter(|t| t.tok == crate::symbol::Tok::Word)
+        .all(|t| t.text.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// The unit word ending just before stream word `at`, with its level and where it starts.
+pub fn unit_before(words: &Words, at: usize) -> Option<(usize, LocalityLevel)> {
+    UNITS.iter().find_map(|(unit, level)| {
+        let n = unit.split(' ').count();
+        let start = at.checked_sub(n)?;
+        words.words_at(start, unit).then_some((start, *level))
+    })
+}
+
+/// The unit word starting at stream word `at`, with its level and the word after it.
+pub fn unit_at(words: &Words, at: usize) -> Option<(usize, LocalityLevel)> {
+    UNITS.iter().find_map(|(unit, level)| words.words_at(at, unit).then(|| (at + unit.split(' ').count(), *level)))
+}
+
+/// The place named at stream word `at` (a whole name or a unit word and a name), and the word
+/// after it. A numbered district or commune the gazetteer does not hold is a new place inside
+/// the article's province.
+pub fn place_at(words: &Words, names: &Names, context: &Context, at: usize) -> Option<(Where, usize)> {
+    if let Some((range, place)) = context.named.iter().find(|(r, _)| r.start == at) {
+        return Some((Where::Known(*place), range.end));
+    }
+    let (after_unit, level) = unit_at(words, at)?;
+    if let Some((range, place)) = context.named.iter().find(|(r, _)| r.start == after_unit) {
+        return Some((Where::Known(*place), range.end));
+    }
+    let next = words.word(after_unit);
+    if level != LocalityLevel::Province && !next.is_empty() && next.chars().all(|c| c.is_ascii_digit()) {
+        let unit = words.word(at);
+        let key = format!("{unit} {next}");
+        if let Some(place) = names.place_named(&key) {
+            return Some((Where::Known(place), after_unit + 1));
+        }
+        let name = format!("{} {next}", crate::text::capitalized(unit_name(unit)));
+        return Some((Where::New { name, level, parent: context.province(names) }, after_unit + 1));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::intake::names::{LocalityRow, Names};
+
+    #[test]
+    fn the_article_is_about_the_place_it_names_most() {
+        let names = Names::new(
+            vec![],
+            vec![
+                LocalityRow { id: 1, name: "Trung ương".into(), level: LocalityLevel::Central, parent_id: None },
+                LocalityRow {
+                    id: 2,
+                    name: "TP. Hồ Chí Minh".into(),
+                    level: LocalityLevel::Province,
+                    parent_id: Some(1),
+                },
+                LocalityRow { id: 3, name: "Quận 11".into(), level: LocalityLevel::District, parent_id: Some(2) },
+            ],
+        );
+        let words = Words::new("Quận 11 ký kết\nTP.HCM và quận 11; môi trường hòa bình, ổn định");
+        let hits = names.find(&words);
+        let context = Context::read(&words, &names, &hits, Some(0), &[]);
+        assert_eq!(context.main, Some(Where::Known(names.place_of_id(3).unwrap())));
+        assert!(!context.named.iter().any(|(_, p)| names.places[*p].name.contains("Hòa Bình")));
+        let city = context.default_at(&names, Some(LocalityLevel::Province));
+        assert_eq!(city, Where::Known(names.place_of_id(2).unwrap()));
+    }
+}
