@@ -231,6 +231,11 @@ fn group(said: Vec<Signed>, orgs: &[OrgMention]) -> Vec<Agreement> {
             None => {}
         }
     }
-    agreements.sort_by_key(|a| a.said.iter().map(|s| s.kind_tokens.start).min());
+    // In the order of the sentences that say most of them (their periods): a headline may name
+    // the kinds in another order than the text signs them.
+    agreements.sort_by_key(|a| {
+        let dated = a.said.iter().filter(|s| s.period.is_some()).map(|s| s.kind_tokens.start).min();
+        dated.or_else(|| a.said.iter().map(|s| s.kind_tokens.start).min())
+    });
     agreements
 }

@@ -109,6 +109,16 @@ pub enum F {
     NewOrganization,
     NewDirective,
     NewLocality,
+    Intake,
+    IntakeLead,
+    ArticleText,
+    ReadArticle,
+    Proposal,
+    ContinueRegistration,
+    NoEventRead,
+    ToCreate,
+    Unresolved,
+    FoundInText,
 }
 
 impl F {
@@ -237,6 +247,19 @@ impl F {
             F::NewOrganization => ("Thêm tổ chức", "Add an organization"),
             F::NewDirective => ("Thêm văn bản chỉ đạo", "Add a directive"),
             F::NewLocality => ("Thêm địa bàn", "Add a locality"),
+            F::Intake => ("Nhập từ bài báo", "From an article"),
+            F::IntakeLead => (
+                "Dán bài báo về lễ ký kết: sổ đăng ký đọc và đề xuất sự kiện, văn bản, bên ký và văn bản chỉ đạo, mỗi giá trị kèm chỗ đọc được trong bài. Chưa có gì được ghi cho đến khi bạn kiểm tra và lưu.",
+                "Paste an article about a signing: the registry reads it and proposes the event, agreements, parties and directives, each with where it was read. Nothing is saved until you check it and save.",
+            ),
+            F::ArticleText => ("Nội dung bài báo", "The article's text"),
+            F::ReadArticle => ("Đọc bài", "Read the article"),
+            F::Proposal => ("Đề xuất đăng ký", "Proposed registration"),
+            F::ContinueRegistration => ("Tiếp tục vào mẫu đăng ký", "Continue into the registration form"),
+            F::NoEventRead => ("Bài không ghi lễ ký kết hay hội nghị nào.", "The article records no signing or meeting."),
+            F::ToCreate => ("chưa có trong sổ, sẽ đề xuất tạo", "not in the registry; proposed to create"),
+            F::Unresolved => ("cần chọn", "to choose"),
+            F::FoundInText => ("Những gì đọc được trong bài", "What was read in the article"),
         }
     }
 

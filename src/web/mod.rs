@@ -75,6 +75,8 @@ pub fn routes() -> Vec<rocket::Route> {
         admin::deleted::restore,
         admin::audit::list,
         register::blank,
+        register::intake::blank,
+        register::intake::post,
         register::post,
         register::suggestions,
         register::agreement_form,

@@ -15,12 +15,12 @@ use crate::browser::{
 };
 
 /// A field by its name as the form posts it (names hold brackets and dots, ids hold neither).
-fn named(name: &str) -> String {
+pub(crate) fn named(name: &str) -> String {
     format!("[name='{name}']")
 }
 
 /// Waits until the element `css` holds `words` (htmx swaps answer after a moment).
-async fn wait_for_text(c: &Client, css: &str, words: &str) -> String {
+pub(crate) async fn wait_for_text(c: &Client, css: &str, words: &str) -> String {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let text = match c.find(Locator::Css(css)).await {
@@ -36,7 +36,7 @@ async fn wait_for_text(c: &Client, css: &str, words: &str) -> String {
 }
 
 /// Presses a button that posts the form through htmx, and waits for the form it answers.
-async fn press(c: &Client, act: &str, then: &str) {
+pub(crate) async fn press(c: &Client, act: &str, then: &str) {
     let old = c.find(Locator::Css("#registration")).await.unwrap();
     c.find(Locator::Css(&format!("button[name='act'][value='{act}']"))).await.unwrap().click().await.unwrap();
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -47,16 +47,16 @@ async fn press(c: &Client, act: &str, then: &str) {
     c.find(Locator::Css(then)).await.unwrap_or_else(|e| panic!("after {act}, {then}: {e}"));
 }
 
-async fn value_of(c: &Client, css: &str) -> String {
+pub(crate) async fn value_of(c: &Client, css: &str) -> String {
     c.find(Locator::Css(css)).await.unwrap().prop("value").await.unwrap().unwrap_or_default()
 }
 
-async fn select(c: &Client, css: &str, value: &str) {
+pub(crate) async fn select(c: &Client, css: &str, value: &str) {
     let field = c.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
     field.select_by_value(value).await.unwrap();
 }
 
-async fn save(c: &Client) {
+pub(crate) async fn save(c: &Client) {
     click(c, "p.actions button[value='save']").await;
 }
 

@@ -9,6 +9,7 @@
 pub mod draft;
 mod edit;
 mod inner;
+pub mod intake;
 pub mod picks;
 pub mod read;
 mod save;
