@@ -9,8 +9,10 @@ use super::words::Words;
 use crate::models::enums::DirectiveRelation;
 use crate::symbol::Citation;
 
-/// Words between two references that make the first implement the second.
-const IMPLEMENTING: &[&str] = &["trien khai", "thuc hien", "cu the hoa", "trien khai thuc hien", "de thuc hien"];
+/// Verbs between two references that make the first implement the second ("triển khai thực
+/// hiện"), and the words that may stand with them ("để", "nhằm", "nội dung").
+const IMPLEMENTING: &[&str] = &["trien khai", "thuc hien", "cu the hoa"];
+const WITH_IMPLEMENTING: &[&str] = &["de", "nham", "noi dung", "theo", "viec", "tiep tuc"];
 
 /// One document, with every place the text names it.
 pub struct Cited {
@@ -87,8 +89,20 @@ fn implements_between(words: &Words, from: usize, to: usize) -> bool {
     let tokens = token_at(words, from)..token_at(words, to);
     let stream = words.word_of_token(tokens.start)..words.word_of_token(tokens.end);
     let text: Vec<&str> = stream.map(|w| words.word(w)).filter(|w| *w != "|").collect();
-    let joined = text.join(" ");
-    IMPLEMENTING.contains(&joined.as_str()) || IMPLEMENTING.iter().any(|v| joined == format!("{v} noi dung"))
+    let mut rest = text.join(" ");
+    let mut verbs = 0;
+    while !rest.is_empty() {
+        let verb = IMPLEMENTING.iter().find(|v| starts_with_words(&rest, v));
+        let filler = WITH_IMPLEMENTING.iter().find(|v| starts_with_words(&rest, v));
+        let Some(taken) = verb.or(filler) else { return false };
+        verbs += usize::from(verb.is_some());
+        rest = rest[taken.len()..].trim_start().to_string();
+    }
+    (1..=2).contains(&verbs)
+}
+
+fn starts_with_words(text: &str, words: &str) -> bool {
+    text.strip_prefix(words).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
 }
 
 fn ban_hanh_before(words: &Words, byte: usize) -> bool {

@@ -12,6 +12,8 @@ use crate::symbol::Tok;
 
 /// Words on a line that say it gives the publication, not the event.
 const PUBLICATION_WORDS: &[&str] = &["ngay dang", "cap nhat", "dang luc", "dang ngay", "xuat ban"];
+/// Words that name an organization's office before its name ("Ban Thường trực", "Đoàn Chủ tịch").
+const OFFICE_WORDS: &[&str] = &["ban", "thuong", "truc", "vu", "doan", "chu", "tich", "lanh", "dao", "dai", "dien"];
 /// Words just before a date that make it the day something happened.
 const DAY_WORDS: &[&str] = &["ngay", "sang", "chieu", "toi", "trua", "dem", "hom"];
 
@@ -64,9 +66,10 @@ pub fn event_date<'d>(words: &Words, dates: &'d [Written]) -> Option<&'d Written
     dates.iter().filter(|d| !dates_publication(words, d)).find(|d| {
         let t = words.tokens.partition_point(|t| t.end <= d.bytes.start);
         let w = words.word_of_token(t);
-        let said_of_day = (1..=2).any(|back| w.checked_sub(back).is_some_and(|b| DAY_WORDS.contains(&words.word(b))));
+        let said_of_day = words.word(w) == "ngay"
+            || (1..=2).any(|back| w.checked_sub(back).is_some_and(|b| DAY_WORDS.contains(&words.word(b))));
         let sentence = &words.sentences[words.sentence_of(t).min(words.sentences.len().saturating_sub(1))];
-        said_of_day || has_any(words, sentence, MEETING_WORDS)
+        said_of_day || has_any(words, sentence, MEETING_WORDS) || has_any(words, sentence, &["ky ket", "ky"])
     })
 }
 
@@ -94,7 +97,10 @@ pub fn unsigned_kind(words: &Words, host: Option<usize>) -> Option<EventKind> {
 /// Who held the event, and how sure that is: the subject of "tổ chức hội nghị", "chủ trì"; of
 /// "ký … với"; the Front before "và các tổ chức thành viên"; else the organization of whoever
 /// opened the meeting ("Tại Hội nghị, ông …, Phó Chủ tịch Ủy ban MTTQ …").
-pub fn host(words: &Words, orgs: &[OrgMention]) -> Option<(usize, f32)> {
+///
+/// The sentence of the event's date, when it signs, says who signs with whom better than a
+/// headline does: "A và B đã ký" there leaves no host even under a headline "A ký … với B".
+pub fn host(words: &Words, orgs: &[OrgMention], dated: Option<usize>) -> Option<(usize, f32)> {
     let in_sentence = |s: &Range<usize>| -> Vec<usize> {
         (0..orgs.len()).filter(|o| orgs[*o].tokens.start >= s.start && orgs[*o].tokens.end <= s.end).collect()
     };
@@ -112,8 +118,28 @@ pub fn host(words: &Words, orgs: &[OrgMention]) -> Option<(usize, f32)> {
         if verb.is_some() {
             return Some((first, 0.9));
         }
+        // "hội nghị do Ban Thường trực Ủy ban MTTQ … tổ chức".
+        let held_by = named.iter().find(|o| {
+            let m = &orgs[**o];
+            let (before, after) = (words.word_of_token(m.tokens.start), words.word_of_token(m.tokens.end));
+            let mut at = before;
+            while at > 0 && at + 4 > before && OFFICE_WORDS.contains(&words.word(at - 1)) {
+                at -= 1;
+            }
+            at > 0
+                && words.word(at - 1) == "do"
+                && (words.words_at(after, "to chuc") || words.words_at(after, "chu tri"))
+        });
+        if let Some(&o) = held_by {
+            return Some((o, 0.9));
+        }
     }
-    for s in &words.sentences {
+    let signing_sentence = dated.map(|d| &words.sentences[d]).filter(|s| has_any(words, s, &["ky"]));
+    let second: Vec<&Range<usize>> = match signing_sentence {
+        Some(s) => vec![s],
+        None => words.sentences.iter().collect(),
+    };
+    for s in second {
         let named = in_sentence(s);
         let Some(&first) = named.iter().find(|o| !after_tai(words, &orgs[**o], s)) else { continue };
         let after = words.word_of_token(orgs[first].tokens.end);

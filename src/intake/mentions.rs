@@ -137,18 +137,26 @@ fn read_head(words: &Words, names: &Names, context: &Context, range: Range<usize
     }
 }
 
-/// A department named "Sở …" ("Sở Ngoại vụ thành phố Cần Thơ"): a state agency, named by the
-/// words up to its place, to "và" or to a comma.
+/// Words that end a department's name: the verbs and prepositions that follow one.
+const NAME_ENDS: &[&str] = &[
+    "da", "ky", "ki", "cung", "tai", "ve", "trong", "de", "nham", "phoi", "la", "co", "se", "dang", "thuc", "to",
+    "voi", "cua", "nhu", "theo", "khi", "duoc", "ban", "tham", "chu", "trien",
+];
+
+/// A department named "Sở …" ("Sở Ngoại vụ thành phố Cần Thơ") or a ministry "Bộ …" ("Bộ Ngoại
+/// giao", central): a state agency, named by the words up to its place, to "và" or to a comma.
 fn departments(words: &Words, names: &Names, context: &Context) -> Vec<Named> {
     let mut found = Vec::new();
     for (t, token) in words.tokens.iter().enumerate() {
-        if token.text != "Sở" {
+        let ministry = token.text == "Bộ";
+        if token.text != "Sở" && !ministry {
             continue;
         }
         let start = words.word_of_token(t);
         let mut end = start + 1;
         while end < start + 6
             && !matches!(words.word(end), "|" | "va")
+            && !NAME_ENDS.contains(&words.word(end))
             && place_at(words, names, context, end).is_none()
         {
             end += 1;
@@ -158,7 +166,8 @@ fn departments(words: &Words, names: &Names, context: &Context) -> Vec<Named> {
         }
         let head = words.text_of(&words.tokens_of(&(start..end))).to_string();
         let central = head.clone();
-        let department = Head { key: "", kind: OrganizationKind::StateAgency, head: "", central: "", unit: None };
+        let unit = ministry.then_some("trung uong");
+        let department = Head { key: "", kind: OrganizationKind::StateAgency, head: "", central: "", unit };
         let mut named = read_head(words, names, context, start..end, &department);
         named.head = head;
         named.central = central;
@@ -320,30 +329,46 @@ fn in_name(place: &str) -> String {
     }
 }
 
-/// Names in a list after "gồm" that no kind's name fits, taken as written: a foreign
-/// organization when the sentence says they are from abroad.
+/// Names that no kind's name fits, taken as written: the items of a list after "gồm", and in a
+/// sentence that signs, a name joined by "và", "với" or "cùng" ("A và Hội Hữu nghị … tỉnh Quảng
+/// Tây đã ký"). Foreign organizations when the sentence says they are from abroad.
 fn listed(words: &Words, taken: &[Range<usize>], masked: &[Range<usize>]) -> Vec<OrgMention> {
-    let mut found = Vec::new();
+    let mut found: Vec<OrgMention> = Vec::new();
     for sentence in &words.sentences {
-        let Some(gom) = sentence.clone().find(|t| words.tokens[*t].key() == "gom") else { continue };
+        let mut items = Vec::new();
+        if let Some(gom) = sentence.clone().find(|t| words.tokens[*t].key() == "gom") {
+            let mut item_start = gom + 1;
+            for t in gom + 1..=sentence.end {
+                let ends = t == sentence.end
+                    || matches!(words.tokens[t].text, "," | ";" | ".")
+                    || (words.tokens[t].tok == Tok::Word && words.tokens[t].key() == "va");
+                if ends {
+                    items.push(skip_colon(words, item_start)..t);
+                    item_start = t + 1;
+                }
+            }
+        }
+        if sentence.clone().any(|t| matches!(words.tokens[t].key(), "ky" | "ki")) {
+            for t in sentence.clone().filter(|t| matches!(words.tokens[*t].key(), "va" | "voi" | "cung")) {
+                let end = (t + 1..sentence.end)
+                    .find(|e| {
+                        let token = &words.tokens[*e];
+                        matches!(token.text, "," | ";" | "." | "(" | ":")
+                            || (token.tok == Tok::Word && NAME_ENDS.contains(&token.key()))
+                    })
+                    .unwrap_or(sentence.end);
+                items.push(t + 1..end);
+            }
+        }
         let stream_of_sentence = words.word_of_token(sentence.start)..words.word_of_token(sentence.end);
         let abroad = ABROAD.iter().any(|a| stream_of_sentence.clone().any(|w| words.words_at(w, a)));
-        let mut item_start = gom + 1;
-        for t in gom + 1..=sentence.end {
-            let ends = t == sentence.end
-                || matches!(words.tokens[t].text, "," | ";" | ".")
-                || (words.tokens[t].tok == Tok::Word && words.tokens[t].key() == "va");
-            if !ends {
-                continue;
-            }
-            let item = skip_colon(words, item_start)..t;
-            item_start = t + 1;
+        for item in items {
             if item.is_empty() || !starts_organization(words, &item) {
                 continue;
             }
             let stream = words.word_of_token(item.start)..words.word_of_token(item.end);
             let bytes = words.bytes_of(&item);
-            if taken.iter().any(|r| r.start < stream.end && stream.start < r.end)
+            if taken.iter().chain(found.iter().map(|m| &m.words)).any(|r| r.start < stream.end && stream.start < r.end)
                 || masked.iter().any(|m| m.start < bytes.end && bytes.start < m.end)
             {
                 continue;

@@ -81,7 +81,9 @@ pub fn read(
         })
         .collect();
 
-    let host = event::host(&words, &orgs);
+    let dated = event::event_date(&words, &all_dates);
+    let dated_sentence = dated.map(|d| words.sentence_of(words.tokens.partition_point(|t| t.end <= d.bytes.start)));
+    let host = event::host(&words, &orgs, dated_sentence);
     let published_read = all_dates.iter().find(|d| event::dates_publication(&words, d)).and_then(dates::Written::date);
     let kind =
         if !signed.is_empty() { Some(EventKind::Signing) } else { event::unsigned_kind(&words, host.map(|h| h.0)) };
@@ -108,7 +110,7 @@ pub fn read(
             let range = line_range(&words, l);
             out.find("title", d.title.clone().unwrap_or_default(), words.bytes_of(&range), 0.7, Basis::Read);
         }
-        if let Some(date) = event::event_date(&words, &all_dates) {
+        if let Some(date) = dated {
             d.held_on = out.held_on(date, given.published_on);
             let t = words.tokens.partition_point(|t| t.end <= date.bytes.start);
             if let Some(sentence) = words.sentences.get(words.sentence_of(t)) {
