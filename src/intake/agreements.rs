@@ -2,14 +2,19 @@
 //! kết") a kind of agreement, then the sentences that speak of the same agreement put together
 //! (the same period and parties; a caption with neither adds nothing).
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 use super::dates::Period;
 use super::lexicon::{particular, AGREEMENT_WORDS};
 use super::mentions::OrgMention;
-use super::words::Words;
+use super::words::{Spans, Words};
 use crate::models::enums::AgreementKind;
 use crate::symbol::Tok;
+
+/// The most sentences about agreements signed that one text is read for: a ceremony signs a
+/// few; a text that says more is not an article about one, and reading on would only cost time.
+const MOST_SAID: usize = 200;
 
 /// One sentence's word for an agreement signed.
 #[derive(Debug, Clone)]
@@ -21,6 +26,8 @@ pub struct Signed {
     pub period: Option<Period>,
     /// Indexes into the mentions of organizations.
     pub parties: Vec<usize>,
+    /// Who they are, however named (`OrgMention::identity`).
+    pub identities: BTreeSet<String>,
     /// The agreement's name as written: from the kind's words to the period, or to the clause's end.
     pub title: Range<usize>,
 }
@@ -62,11 +69,12 @@ impl Agreement {
     /// The organizations that sign it, each once, in the order first named.
     pub fn parties(&self, orgs: &[OrgMention]) -> Vec<usize> {
         let mut out: Vec<usize> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         let with_period: Vec<&Signed> = self.said.iter().filter(|s| s.period.is_some()).collect();
         let sources = if with_period.is_empty() { self.said.iter().collect() } else { with_period };
         for s in sources {
             for p in &s.parties {
-                if !out.iter().any(|o| orgs[*o].identity == orgs[*p].identity) {
+                if seen.insert(orgs[*p].identity.as_str()) {
                     out.push(*p);
                 }
             }
@@ -76,14 +84,29 @@ impl Agreement {
 }
 
 /// Every agreement signed, in the order the text first names them.
-pub fn read(words: &Words, orgs: &[OrgMention], periods: &[Period], masked: &[Range<usize>]) -> Vec<Agreement> {
+pub fn read(words: &Words, orgs: &[OrgMention], periods: &[Period], masked: &Spans) -> Vec<Agreement> {
     let mut said = Vec::new();
+    // The mentions of organizations stand in text order: each sentence's are found by search.
+    let starts: Vec<usize> = orgs.iter().map(|o| o.tokens.start).collect();
     for (s, sentence) in words.sentences.iter().enumerate() {
-        for verb in sentence.clone().filter(|t| signs(words, *t)) {
-            said.extend(signed_after(words, s, verb, orgs, periods, masked));
+        if said.len() >= MOST_SAID {
+            break;
+        }
+        let verbs: Vec<usize> = sentence.clone().filter(|t| signs(words, *t)).collect();
+        if verbs.is_empty() {
+            continue;
+        }
+        let near = starts.partition_point(|t| *t < sentence.start)..starts.partition_point(|t| *t < sentence.end);
+        let parties: Vec<usize> = near.filter(|o| party_in(words, &orgs[*o], sentence)).collect();
+        let identities: BTreeSet<String> = parties.iter().map(|p| orgs[*p].identity.clone()).collect();
+        for verb in verbs {
+            let mut read = signed_after(words, s, verb, &parties, periods, masked);
+            read.iter_mut().for_each(|r| r.identities = identities.clone());
+            said.extend(read);
         }
     }
-    group(said, orgs)
+    said.truncate(MOST_SAID);
+    group(said)
 }
 
 /// Whether token `t` is the verb "ký" of a signing at the event: not "kỳ" (a term), not "đã
@@ -104,9 +127,9 @@ fn signed_after(
     words: &Words,
     sentence: usize,
     verb: usize,
-    orgs: &[OrgMention],
+    parties: &[usize],
     periods: &[Period],
-    masked: &[Range<usize>],
+    masked: &Spans,
 ) -> Vec<Signed> {
     let range = &words.sentences[sentence];
     let stream_end = words.word_of_token(range.end);
@@ -120,7 +143,7 @@ fn signed_after(
                 let n = w.split(' ').count();
                 let tokens = words.tokens_of(&(at..at + n));
                 let bytes = words.bytes_of(&tokens);
-                if masked.iter().any(|m| m.start < bytes.end && bytes.start < m.end) {
+                if masked.overlaps(&bytes) {
                     break;
                 }
                 kinds.push((tokens, *kind));
@@ -137,7 +160,6 @@ fn signed_after(
             }
         }
     }
-    let parties: Vec<usize> = (0..orgs.len()).filter(|o| party_in(words, &orgs[*o], range)).collect();
     let mut out = Vec::new();
     for (i, (tokens, kind)) in kinds.iter().enumerate() {
         let until = kinds.get(i + 1).map_or(words.bytes_of(range).end, |(next, _)| words.tokens[next.start].start);
@@ -152,7 +174,8 @@ fn signed_after(
             kind: *kind,
             kind_tokens: tokens.clone(),
             period,
-            parties: parties.clone(),
+            parties: parties.to_vec(),
+            identities: BTreeSet::new(),
             title: tokens.start..title_end,
         });
     }
@@ -190,9 +213,11 @@ fn clause_end(words: &Words, from: usize, end: usize) -> usize {
 /// Puts together what the text says of one agreement: the same period and parties that are
 /// one side of the other (a headline names fewer), or the same parties under two kinds'
 /// names. What names neither period nor party only confirms an agreement already read.
-fn group(said: Vec<Signed>, orgs: &[OrgMention]) -> Vec<Agreement> {
-    let ids = |s: &Signed| -> Vec<&str> { s.parties.iter().map(|p| orgs[*p].identity.as_str()).collect() };
-    let subset = |a: &[&str], b: &[&str]| a.iter().all(|x| b.contains(x));
+fn group(said: Vec<Signed>) -> Vec<Agreement> {
+    fn ids(s: &Signed) -> &BTreeSet<String> {
+        &s.identities
+    }
+    let subset = |a: &BTreeSet<String>, b: &BTreeSet<String>| a.is_subset(b);
     let mut agreements: Vec<Agreement> = Vec::new();
     let (dated, undated): (Vec<Signed>, Vec<Signed>) = said.into_iter().partition(|s| s.period.is_some());
     for s in dated {
@@ -200,13 +225,10 @@ fn group(said: Vec<Signed>, orgs: &[OrgMention]) -> Vec<Agreement> {
         let same = agreements.iter_mut().find(|a| {
             a.said.iter().any(|o| {
                 let theirs = ids(o);
-                let compatible =
-                    mine.is_empty() || theirs.is_empty() || subset(&mine, &theirs) || subset(&theirs, &mine);
+                let compatible = mine.is_empty() || theirs.is_empty() || subset(mine, theirs) || subset(theirs, mine);
                 let period_same =
                     o.period.as_ref().map(|p| (p.start, p.end)) == s.period.as_ref().map(|p| (p.start, p.end));
-                period_same
-                    && ((o.kind == s.kind && compatible)
-                        || (mine.len() >= 2 && subset(&mine, &theirs) && subset(&theirs, &mine)))
+                period_same && ((o.kind == s.kind && compatible) || (mine.len() >= 2 && mine == theirs))
             })
         });
         match same {
@@ -218,7 +240,7 @@ fn group(said: Vec<Signed>, orgs: &[OrgMention]) -> Vec<Agreement> {
         let mine = ids(&s);
         let fits = |a: &Agreement| a.said.iter().any(|o| o.kind == s.kind);
         let joined = agreements.iter().position(fits).or_else(|| {
-            agreements.iter().position(|a| a.said.iter().any(|o| !mine.is_empty() && subset(&mine, &ids(o))))
+            agreements.iter().position(|a| a.said.iter().any(|o| !mine.is_empty() && subset(mine, ids(o))))
         });
         match joined {
             Some(i) => agreements[i].said.push(s),

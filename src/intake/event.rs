@@ -14,6 +14,8 @@ use crate::symbol::Tok;
 const PUBLICATION_WORDS: &[&str] = &["ngay dang", "cap nhat", "dang luc", "dang ngay", "xuat ban"];
 /// Words that name an organization's office before its name ("Ban Thường trực", "Đoàn Chủ tịch").
 const OFFICE_WORDS: &[&str] = &["ban", "thuong", "truc", "vu", "doan", "chu", "tich", "lanh", "dao", "dai", "dien"];
+/// The most tokens a publication line has ("Cộng đồng người Việt - Ngày đăng : 05:55, 01/11/2024").
+const PUBLICATION_LINE_TOKENS: usize = 30;
 /// Words just before a date that make it the day something happened.
 const DAY_WORDS: &[&str] = &["ngay", "sang", "chieu", "toi", "trua", "dem", "hom"];
 
@@ -37,6 +39,11 @@ fn line_range(words: &Words, line: usize) -> Range<usize> {
 /// A line that says when the article was published: "Ngày đăng: 20/05/2024", "16/09/2022 -
 /// 04:24 PM", "Thứ Bảy, ngày 27 tháng 11 năm 2021".
 fn publication_line(words: &Words, line: &Range<usize>) -> bool {
+    // A publication line is short; a long one is the article itself (and is not read again for
+    // every date it holds).
+    if line.len() > PUBLICATION_LINE_TOKENS {
+        return false;
+    }
     let from = words.word_of_token(line.start);
     let to = words.word_of_token(line.end);
     if (from..to).any(|w| PUBLICATION_WORDS.iter().any(|p| words.words_at(w, p))) {
@@ -101,10 +108,14 @@ pub fn unsigned_kind(words: &Words, host: Option<usize>) -> Option<EventKind> {
 /// The sentence of the event's date, when it signs, says who signs with whom better than a
 /// headline does: "A và B đã ký" there leaves no host even under a headline "A ký … với B".
 pub fn host(words: &Words, orgs: &[OrgMention], dated: Option<usize>) -> Option<(usize, f32)> {
+    // The mentions stand in text order: those of a sentence, or at a token, are found by search.
+    let starts: Vec<usize> = orgs.iter().map(|o| o.tokens.start).collect();
     let in_sentence = |s: &Range<usize>| -> Vec<usize> {
-        (0..orgs.len()).filter(|o| orgs[*o].tokens.start >= s.start && orgs[*o].tokens.end <= s.end).collect()
+        let near = starts.partition_point(|t| *t < s.start)..starts.partition_point(|t| *t < s.end);
+        near.filter(|o| orgs[*o].tokens.end <= s.end).collect()
     };
-    let inside_org = |t: usize| orgs.iter().any(|o| o.tokens.contains(&t));
+    let inside_org =
+        |t: usize| starts.partition_point(|s| *s <= t).checked_sub(1).is_some_and(|o| orgs[o].tokens.contains(&t));
     for s in &words.sentences {
         let named = in_sentence(s);
         let Some(&first) = named.iter().find(|o| !after_tai(words, &orgs[**o], s)) else { continue };

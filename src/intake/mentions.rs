@@ -4,13 +4,14 @@
 //! a name in a list that neither fits ("gồm: Hội Hữu nghị Nhật - Việt tỉnh Osaka và …") is taken
 //! as written.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::draft::{OrgCandidate, OrgPick, ProposedOrganization};
 use super::lexicon::{Head, ABROAD, CENTRAL_PREFIXES, HEADS, ORGANIZATION_NOUNS};
 use super::names::{fold, Entry, Hit, Names};
 use super::places::{place_at, unit_at, Context, Where};
-use super::words::Words;
+use super::words::{Spans, Words};
 use crate::models::enums::{LocalityLevel, OrganizationKind};
 use crate::symbol::Tok;
 
@@ -38,7 +39,7 @@ struct Named {
     explicit: bool,
 }
 
-pub fn find(words: &Words, names: &Names, hits: &[Hit], context: &Context, masked: &[Range<usize>]) -> Vec<OrgMention> {
+pub fn find(words: &Words, names: &Names, hits: &[Hit], context: &Context, masked: &Spans) -> Vec<OrgMention> {
     let mut found: Vec<(Range<usize>, Option<usize>, Option<Named>)> = Vec::new();
     for hit in hits {
         match hit.entry {
@@ -53,27 +54,29 @@ pub fn find(words: &Words, names: &Names, hits: &[Hit], context: &Context, maske
     found.extend(departments(words, names, context).into_iter().map(|n| (n.words.clone(), None, Some(n))));
     // The longest name wins where names overlap; a registered name over a kind's of the same length.
     found.sort_by_key(|(r, org, _)| (std::cmp::Reverse(r.len()), org.is_none(), r.start));
-    let mut taken: Vec<Range<usize>> = Vec::new();
+    // Which stream words a kept name covers: the longest names are kept first.
+    let mut taken = vec![false; words.stream.len() + 1];
     let mut mentions = Vec::new();
+    let mut memo = Memo::new();
     for (range, org, named) in found {
-        if taken.iter().any(|t| t.start < range.end && range.start < t.end) {
+        if taken[range.clone()].iter().any(|t| *t) {
             continue;
         }
         let tokens = words.tokens_of(&range);
         let bytes = words.bytes_of(&tokens);
-        if masked.iter().any(|m| m.start < bytes.end && bytes.start < m.end) {
+        if masked.overlaps(&bytes) {
             continue;
         }
         let written = words.text_of(&tokens).to_string();
         let mention = match (org, named) {
             (Some(org), _) => registered(names, org, written, range.clone(), tokens),
-            (None, Some(named)) => resolve(names, named, written, tokens),
+            (None, Some(named)) => resolve(names, named, written, tokens, &mut memo),
             (None, None) => continue,
         };
-        taken.push(range);
+        taken[range].iter_mut().for_each(|t| *t = true);
         mentions.push(mention);
     }
-    mentions.extend(listed(words, &taken, masked));
+    mentions.extend(listed(words, &mut taken, masked));
     mentions.sort_by_key(|m| m.words.start);
     mentions
 }
@@ -227,15 +230,47 @@ fn registered(names: &Names, org: usize, written: String, words: Range<usize>, t
     }
 }
 
-/// The registered organization of the head's kind at the place, or one to create.
-fn resolve(names: &Names, named: Named, written: String, tokens: Range<usize>) -> OrgMention {
+/// What a kind's name at a place resolves to: the same for every mention of it in a text.
+#[derive(Clone)]
+struct Resolved {
+    organization_id: Option<i64>,
+    candidates: Vec<OrgCandidate>,
+    proposed: Option<ProposedOrganization>,
+    identity: String,
+}
+
+type Memo = HashMap<(OrganizationKind, String, Where), Resolved>;
+
+/// The registered organization of the head's kind at the place, or one to create. A text that
+/// names the same organization a thousand times resolves it once.
+fn resolve(names: &Names, named: Named, written: String, tokens: Range<usize>, memo: &mut Memo) -> OrgMention {
+    let key = (named.kind, named.head.clone(), named.place.clone());
+    let known = (named.place != Where::Unknown).then(|| memo.get(&key).cloned()).flatten();
+    let resolved = known.unwrap_or_else(|| {
+        let resolved = resolution(names, &named, &written);
+        if named.place != Where::Unknown {
+            memo.insert(key, resolved.clone());
+        }
+        resolved
+    });
+    let pick = OrgPick {
+        organization_id: resolved.organization_id,
+        name: written,
+        candidates: resolved.candidates,
+        proposed: resolved.proposed,
+    };
+    let confidence = if named.explicit { 0.9 } else { 0.8 };
+    OrgMention { words: named.words, tokens, pick, place: named.place, identity: resolved.identity, confidence }
+}
+
+fn resolution(names: &Names, named: &Named, written: &str) -> Resolved {
     let place_id = match &named.place {
         Where::Known(p) => names.places[*p].id,
         Where::Central => names.central().and_then(|c| names.places[c].id),
         _ => None,
     };
     let head_key = fold(&named.head);
-    let same_kind: Vec<usize> = (0..names.orgs.len()).filter(|i| names.orgs[*i].kind == named.kind).collect();
+    let same_kind = names.of_kind(named.kind);
     let mut here: Vec<usize> =
         same_kind.iter().copied().filter(|i| place_id.is_some() && names.orgs[*i].locality_id == place_id).collect();
     // Several state agencies or Party bodies work at one place: the name must fit too.
@@ -250,37 +285,44 @@ fn resolve(names: &Names, named: Named, written: String, tokens: Range<usize>) -
             here = named_so;
         }
     }
-    let confidence = if named.explicit { 0.9 } else { 0.8 };
     let candidate = |i: usize, score: f32| {
         let row = &names.orgs[i];
         let locality = row.locality_id.and_then(|id| names.place_of_id(id)).map(|p| names.places[p].name.clone());
         OrgCandidate { id: row.id, name: row.name.clone(), locality_id: row.locality_id, locality, score }
     };
-    let mut pick = OrgPick { organization_id: None, name: written, candidates: Vec::new(), proposed: None };
-    let identity;
-    if here.len() == 1 {
-        pick.organization_id = Some(names.orgs[here[0]].id);
-        identity = format!("id:{}", names.orgs[here[0]].id);
-    } else if here.len() > 1 {
-        pick.candidates = here.iter().map(|i| candidate(*i, 0.5)).collect();
-        identity = format!("text:{}", fold(&pick.name));
-    } else {
-        let proposed = propose(names, &named, &pick.name);
-        identity = format!("new:{}", fold(&proposed.name));
-        // Organizations of the same kind in places near the one meant, nearest first.
-        let near = named_near(names, &named.place);
-        let mut others: Vec<(usize, usize)> = same_kind
-            .iter()
-            .filter_map(|i| {
-                let at = names.orgs[*i].locality_id.and_then(|id| names.place_of_id(id))?;
-                near.iter().position(|p| names.chain(at).contains(p)).map(|d| (d, *i))
-            })
-            .collect();
-        others.sort();
-        pick.candidates = others.iter().take(3).map(|(d, i)| candidate(*i, 0.4 / (*d as f32 + 1.0))).collect();
-        pick.proposed = Some(proposed);
+    match here.as_slice() {
+        [one] => Resolved {
+            organization_id: Some(names.orgs[*one].id),
+            candidates: Vec::new(),
+            proposed: None,
+            identity: format!("id:{}", names.orgs[*one].id),
+        },
+        [_, _, ..] => Resolved {
+            organization_id: None,
+            candidates: here.iter().map(|i| candidate(*i, 0.5)).collect(),
+            proposed: None,
+            identity: format!("text:{}", fold(written)),
+        },
+        [] => {
+            let proposed = propose(names, named, written);
+            // Organizations of the same kind in places near the one meant, nearest first.
+            let near = named_near(names, &named.place);
+            let mut others: Vec<(usize, usize)> = same_kind
+                .iter()
+                .filter_map(|i| {
+                    let at = names.orgs[*i].locality_id.and_then(|id| names.place_of_id(id))?;
+                    near.iter().position(|p| names.chain(at).contains(p)).map(|d| (d, *i))
+                })
+                .collect();
+            others.sort();
+            Resolved {
+                organization_id: None,
+                candidates: others.iter().take(3).map(|(d, i)| candidate(*i, 0.4 / (*d as f32 + 1.0))).collect(),
+                identity: format!("new:{}", fold(&proposed.name)),
+                proposed: Some(proposed),
+            }
+        }
     }
-    OrgMention { words: named.words, tokens, pick, place: named.place, identity, confidence }
 }
 
 /// The places around `place`, nearest first: itself, then each place it lies in.
@@ -332,7 +374,7 @@ fn in_name(place: &str) -> String {
 /// Names that no kind's name fits, taken as written: the items of a list after "gồm", and in a
 /// sentence that signs, a name joined by "và", "với" or "cùng" ("A và Hội Hữu nghị … tỉnh Quảng
 /// Tây đã ký"). Foreign organizations when the sentence says they are from abroad.
-fn listed(words: &Words, taken: &[Range<usize>], masked: &[Range<usize>]) -> Vec<OrgMention> {
+fn listed(words: &Words, taken: &mut [bool], masked: &Spans) -> Vec<OrgMention> {
     let mut found: Vec<OrgMention> = Vec::new();
     for sentence in &words.sentences {
         let mut items = Vec::new();
@@ -368,11 +410,10 @@ fn listed(words: &Words, taken: &[Range<usize>], masked: &[Range<usize>]) -> Vec
             }
             let stream = words.word_of_token(item.start)..words.word_of_token(item.end);
             let bytes = words.bytes_of(&item);
-            if taken.iter().chain(found.iter().map(|m| &m.words)).any(|r| r.start < stream.end && stream.start < r.end)
-                || masked.iter().any(|m| m.start < bytes.end && bytes.start < m.end)
-            {
+            if taken[stream.clone()].iter().any(|t| *t) || masked.overlaps(&bytes) {
                 continue;
             }
+            taken[stream.clone()].iter_mut().for_each(|t| *t = true);
             let name = words.text_of(&item).to_string();
             let kind = if abroad { OrganizationKind::ForeignOrganization } else { OrganizationKind::Other };
             let proposed = ProposedOrganization { name: name.clone(), kind, locality_id: None, locality: None };

@@ -50,15 +50,13 @@ pub fn read(
     let mut out = Out { chars: &chars, findings: Vec::new(), notes: Vec::new() };
 
     let citations = crate::symbol::extract(&plain);
-    let masked: Vec<Range<usize>> = citations.iter().map(|c| c.span.clone()).collect();
+    let masked = words::Spans::new(citations.iter().map(|c| c.span.clone()).collect());
     let hits = names.find(&words);
     let headline = event::headline(&words);
     let context = Context::read(&words, names, &hits, headline, &masked);
     let orgs = mentions::find(&words, names, &hits, &context, &masked);
-    let all_dates: Vec<dates::Written> = dates::dates(&plain)
-        .into_iter()
-        .filter(|d| !masked.iter().any(|m| m.start <= d.bytes.start && d.bytes.end <= m.end))
-        .collect();
+    let all_dates: Vec<dates::Written> =
+        dates::dates(&plain).into_iter().filter(|d| !masked.contains(&d.bytes)).collect();
     let periods = dates::periods(&plain);
     let signed = agreements::read(&words, &orgs, &periods, &masked);
 

@@ -66,6 +66,8 @@ pub struct Names {
     by_place_id: HashMap<i64, usize>,
     /// Places by their folded names, whole ("quan 11") and bare ("thanh xuan").
     by_place_key: HashMap<String, usize>,
+    /// Organizations by kind, so that a kind's name is resolved among its own.
+    by_kind: HashMap<OrganizationKind, Vec<usize>>,
     matcher: Option<AhoCorasick>,
     entries: Vec<Vec<Entry>>,
 }
@@ -127,7 +129,11 @@ impl Names {
         }
         let matcher = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns).ok();
         let by_place_id = places.iter().enumerate().filter_map(|(i, p)| p.id.map(|id| (id, i))).collect();
-        Names { orgs, places, by_place_id, by_place_key, matcher, entries }
+        let mut by_kind: HashMap<OrganizationKind, Vec<usize>> = HashMap::new();
+        for (i, org) in orgs.iter().enumerate() {
+            by_kind.entry(org.kind).or_default().push(i);
+        }
+        Names { orgs, places, by_place_id, by_place_key, by_kind, matcher, entries }
     }
 
     /// Every name in the text, overlapping ones included.
@@ -145,6 +151,11 @@ impl Names {
 
     pub fn place_of_id(&self, id: i64) -> Option<usize> {
         self.by_place_id.get(&id).copied()
+    }
+
+    /// The organizations of a kind (indexes into `orgs`).
+    pub fn of_kind(&self, kind: OrganizationKind) -> &[usize] {
+        self.by_kind.get(&kind).map_or(&[], Vec::as_slice)
     }
 
     /// The place with this folded name ("quan 11", "can tho").

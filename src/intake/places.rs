@@ -1,15 +1,16 @@
 //! Places in a text: each one named, and the place the article is about, against which a name
 //! without a place ("Hội Liên hiệp Phụ nữ", "UB.MTTQ quận") is read.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::lexicon::UNITS;
 use super::names::{Entry, Hit, Names};
-use super::words::Words;
+use super::words::{Spans, Words};
 use crate::models::enums::LocalityLevel;
 
 /// Where an organization works, as far as the text tells.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Where {
     /// A place of the gazetteer (registered, or a province not registered yet).
     Known(usize),
@@ -33,40 +34,40 @@ pub struct Context {
 }
 
 impl Context {
-    pub fn read(
-        words: &Words,
-        names: &Names,
-        hits: &[Hit],
-        headline: Option<usize>,
-        masked: &[Range<usize>],
-    ) -> Context {
+    pub fn read(words: &Words, names: &Names, hits: &[Hit], headline: Option<usize>, masked: &Spans) -> Context {
         let mut named: Vec<(Range<usize>, usize)> = Vec::new();
         for hit in hits {
             let Entry::Place { place, bare } = hit.entry else { continue };
             let tokens = words.tokens_of(&hit.words);
             let bytes = words.bytes_of(&tokens);
-            if masked.iter().any(|m| m.start < bytes.end && bytes.start < m.end) {
+            if masked.overlaps(&bytes) {
                 continue;
             }
             if bare && !capitalized(words, &tokens) && unit_before(words, hit.words.start).is_none() {
                 continue;
             }
-            // A longer name for the same words wins ("quan thanh xuan" over "thanh xuan").
-            named.retain(|(r, _)| !(hit.words.start <= r.start && r.end <= hit.words.end));
-            if !named.iter().any(|(r, _)| r.start <= hit.words.start && hit.words.end <= r.end) {
-                named.push((hit.words.clone(), place));
+            named.push((hit.words.clone(), place));
+        }
+        // A longer name for the same words wins ("quan thanh xuan" over "thanh xuan"): in order
+        // of start, the longer first, a name inside the one kept before is dropped.
+        named.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+        let mut kept: Vec<(Range<usize>, usize)> = Vec::with_capacity(named.len());
+        for (r, place) in named {
+            if kept.last().is_none_or(|(k, _)| r.start >= k.end) {
+                kept.push((r, place));
             }
         }
+        let named = kept;
+        let mut covered = vec![false; words.stream.len() + 1];
+        for (r, _) in &named {
+            covered[r.clone()].iter_mut().for_each(|c| *c = true);
+        }
         let weight = |w: usize| if Some(words.line[words.stream[w].token]) == headline { 2 } else { 1 };
-        let mut counts: Vec<(Where, usize, usize, u8)> = Vec::new(); // place, weight, first, level
-        let count =
-            |counts: &mut Vec<(Where, usize, usize, u8)>, place: Where, at: usize, level: LocalityLevel| match counts
-                .iter_mut()
-                .find(|c| c.0 == place)
-            {
-                Some(c) => c.1 += weight(at),
-                None => counts.push((place, weight(at), at, level.rank())),
-            };
+        // Each place with its weight, where it is first named, and how particular it is.
+        let mut counts: HashMap<Where, (usize, usize, u8)> = HashMap::new();
+        let count = |counts: &mut HashMap<Where, (usize, usize, u8)>, place: Where, at: usize, level: LocalityLevel| {
+            counts.entry(place).or_insert((0, at, level.rank())).0 += weight(at);
+        };
         for (range, place) in &named {
             count(&mut counts, Where::Known(*place), range.start, names.places[*place].level);
         }
@@ -74,21 +75,24 @@ impl Context {
         // against an empty registry), inside the province named most.
         let province = counts
             .iter()
-            .filter(|c| matches!(c.0, Where::Known(p) if names.places[p].level == LocalityLevel::Province))
-            .max_by_key(|c| (c.1, std::cmp::Reverse(c.2)))
-            .and_then(|c| if let Where::Known(p) = c.0 { Some(p) } else { None });
-        for w in 0..words.stream.len() {
+            .filter_map(|(w, c)| match w {
+                Where::Known(p) if names.places[*p].level == LocalityLevel::Province => Some((*p, c)),
+                _ => None,
+            })
+            .max_by_key(|(_, c)| (c.0, std::cmp::Reverse(c.1)))
+            .map(|(p, _)| p);
+        for (w, covered) in covered.iter().enumerate().take(words.stream.len()) {
             let Some((next, level)) = unit_at(words, w) else { continue };
             let number = words.word(next);
             let numbered = !number.is_empty() && number.chars().all(|c| c.is_ascii_digit());
-            if level == LocalityLevel::Province || !numbered || named.iter().any(|(r, _)| r.start <= w && w < r.end) {
+            if level == LocalityLevel::Province || !numbered || *covered {
                 continue;
             }
             let name = format!("{} {number}", crate::text::capitalized(unit_name(words.word(w))));
             count(&mut counts, Where::New { name, level, parent: province }, w, level);
         }
         // The most named; among equals, the more particular (a district over its city), then the first.
-        let main = counts.into_iter().max_by_key(|c| (c.1, c.3, std::cmp::Reverse(c.2))).map(|c| c.0);
+        let main = counts.into_iter().max_by_key(|(_, c)| (c.0, c.2, std::cmp::Reverse(c.1))).map(|(w, _)| w);
         Context { named, main }
     }
 
@@ -183,6 +187,7 @@ pub fn place_at(words: &Words, names: &Names, context: &Context, at: usize) -> O
 mod tests {
     use super::*;
     use crate::intake::names::{LocalityRow, Names};
+    use crate::intake::words::Spans;
 
     #[test]
     fn the_article_is_about_the_place_it_names_most() {
@@ -201,7 +206,7 @@ mod tests {
         );
         let words = Words::new("Quận 11 ký kết\nTP.HCM và quận 11; môi trường hòa bình, ổn định");
         let hits = names.find(&words);
-        let context = Context::read(&words, &names, &hits, Some(0), &[]);
+        let context = Context::read(&words, &names, &hits, Some(0), &Spans::new(Vec::new()));
         assert_eq!(context.main, Some(Where::Known(names.place_of_id(3).unwrap())));
         assert!(!context.named.iter().any(|(_, p)| names.places[*p].name.contains("Hòa Bình")));
         let city = context.default_at(&names, Some(LocalityLevel::Province));

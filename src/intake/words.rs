@@ -93,6 +93,27 @@ fn ends_block(tag: &str) -> bool {
     )
 }
 
+/// Byte ranges that do not overlap, in order (the references to documents): whether a range
+/// meets one is answered by search, so that a long text is not read once per name in it.
+pub struct Spans(Vec<Range<usize>>);
+
+impl Spans {
+    pub fn new(mut spans: Vec<Range<usize>>) -> Spans {
+        spans.sort_by_key(|s| s.start);
+        Spans(spans)
+    }
+
+    pub fn overlaps(&self, r: &Range<usize>) -> bool {
+        let at = self.0.partition_point(|s| s.end <= r.start);
+        self.0.get(at).is_some_and(|s| s.start < r.end)
+    }
+
+    pub fn contains(&self, r: &Range<usize>) -> bool {
+        let at = self.0.partition_point(|s| s.end < r.end);
+        self.0.get(at).is_some_and(|s| s.start <= r.start && r.end <= s.end)
+    }
+}
+
 /// One word of the stream: a folded, expanded word, or `|` where a name cannot continue (a comma,
 /// a bracket, a line end), with the token it comes from.
 #[derive(Debug, Clone)]

@@ -278,6 +278,13 @@ fn bad_input_is_refused_naming_the_field_and_nothing_is_written() {
         "<html><body><p>Giải bóng đá thiếu niên phường 5 khép lại.</p></body></html>",
         &"Ủy ban MTTQ quận 11 ký kết kế hoạch phối hợp giai đoạn 2020 - 2024 với Hội LHPN quận 11. ".repeat(1100),
         "UB.MTTQ ký\u{200B} kết (((((((((((( quy chế «»“” 31/02/2024 2029 - 2024",
+        // One sentence naming thousands of organizations and places the registry does not hold.
+        &(1..2500)
+            .map(|i| format!("quận {i}, Hội LHPN quận {i} ký kế hoạch phối hợp giai đoạn 2020 - 2024. "))
+            .collect::<String>()
+            .chars()
+            .take(99_000)
+            .collect::<String>(),
     ] {
         let answer = intake(&app, text, &Value::Null);
         assert!(answer["findings"].is_array(), "{answer}");
