@@ -186,8 +186,8 @@ fn level_of(unit: &str) -> LocalityLevel {
 /// A place named right after a unit head, without its unit word: "Quận Đoàn 11" is the youth
 /// union of "quận 11".
 fn bare_place(words: &Words, names: &Names, context: &Context, unit: &str, at: usize) -> Option<(Where, usize)> {
-    if let Some((range, place)) = context.named.iter().find(|(r, _)| r.start == at) {
-        return Some((Where::Known(*place), range.end));
+    if let Some(found) = context.named_at(at) {
+        return Some(found);
     }
     let next = words.word(at);
     if next.is_empty() || next == "|" || !next.chars().all(|c| c.is_ascii_digit()) {

@@ -8,6 +8,7 @@ use super::lexicon::UNITS;
 use super::names::{Entry, Hit, Names};
 use super::words::{Spans, Words};
 use crate::models::enums::LocalityLevel;
+use crate::symbol::Tok;
 
 /// Where an organization works, as far as the text tells.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -27,8 +28,8 @@ pub enum Where {
 
 /// The places named in a text and the one it is about.
 pub struct Context {
-    /// Each place named, by stream words.
-    pub named: Vec<(Range<usize>, usize)>,
+    /// Each place named, by the stream word its name starts at: (where it ends, the place).
+    starts: HashMap<usize, (usize, usize)>,
     /// The place the article is about: the one named most (a headline counts twice).
     pub main: Option<Where>,
 }
@@ -82,18 +83,23 @@ impl Context {
             .max_by_key(|(_, c)| (c.0, std::cmp::Reverse(c.1)))
             .map(|(p, _)| p);
         for (w, covered) in covered.iter().enumerate().take(words.stream.len()) {
-            let Some((next, level)) = unit_at(words, w) else { continue };
-            let number = words.word(next);
-            let numbered = !number.is_empty() && number.chars().all(|c| c.is_ascii_digit());
-            if level == LocalityLevel::Province || !numbered || *covered {
+            if *covered {
                 continue;
             }
-            let name = format!("{} {number}", crate::text::capitalized(unit_name(words.word(w))));
-            count(&mut counts, Where::New { name, level, parent: province }, w, level);
+            if let Some((place, _)) = new_place(words, w, province) {
+                let level = if let Where::New { level, .. } = &place { *level } else { LocalityLevel::Commune };
+                count(&mut counts, place, w, level);
+            }
         }
         // The most named; among equals, the more particular (a district over its city), then the first.
         let main = counts.into_iter().max_by_key(|(_, c)| (c.0, c.2, std::cmp::Reverse(c.1))).map(|(w, _)| w);
-        Context { named, main }
+        let starts = named.iter().map(|(r, p)| (r.start, (r.end, *p))).collect();
+        Context { starts, main }
+    }
+
+    /// The place named at stream word `at`, and the word after it.
+    pub fn named_at(&self, at: usize) -> Option<(Where, usize)> {
+        self.starts.get(&at).map(|(end, place)| (Where::Known(*place), *end))
     }
 
     /// The place a name without one means, at `level` when the text says only the unit
@@ -163,24 +169,55 @@ pub fn unit_at(words: &Words, at: usize) -> Option<(usize, LocalityLevel)> {
 /// after it. A numbered district or commune the gazetteer does not hold is a new place inside
 /// the article's province.
 pub fn place_at(words: &Words, names: &Names, context: &Context, at: usize) -> Option<(Where, usize)> {
-    if let Some((range, place)) = context.named.iter().find(|(r, _)| r.start == at) {
-        return Some((Where::Known(*place), range.end));
+    if let Some(found) = context.named_at(at) {
+        return Some(found);
     }
-    let (after_unit, level) = unit_at(words, at)?;
-    if let Some((range, place)) = context.named.iter().find(|(r, _)| r.start == after_unit) {
-        return Some((Where::Known(*place), range.end));
+    let (after_unit, _) = unit_at(words, at)?;
+    if let Some(found) = context.named_at(after_unit) {
+        return Some(found);
     }
     let next = words.word(after_unit);
-    if level != LocalityLevel::Province && !next.is_empty() && next.chars().all(|c| c.is_ascii_digit()) {
-        let unit = words.word(at);
-        let key = format!("{unit} {next}");
-        if let Some(place) = names.place_named(&key) {
-            return Some((Where::Known(place), after_unit + 1));
-        }
-        let name = format!("{} {next}", crate::text::capitalized(unit_name(unit)));
-        return Some((Where::New { name, level, parent: context.province(names) }, after_unit + 1));
+    if let Some(place) = names.place_named(&format!("{} {next}", words.word(at))) {
+        return Some((Where::Known(place), after_unit + 1));
     }
-    None
+    new_place(words, at, context.province(names))
+}
+
+/// Words after a unit that make it part of an organization's name, not a place's.
+const NOT_PLACE_NAMES: &[&str] = &["doan", "uy", "hoi", "lien", "mat", "ban", "so", "bo", "cong", "dang", "thanh"];
+
+/// A district or commune the gazetteer does not hold, named at stream word `at` by its unit and
+/// a number ("quận 5") or a name in capitals ("huyện Củ Chi"), inside `parent`.
+fn new_place(words: &Words, at: usize, parent: Option<usize>) -> Option<(Where, usize)> {
+    let (after_unit, level) = unit_at(words, at)?;
+    if level == LocalityLevel::Province {
+        return None;
+    }
+    let next = words.word(after_unit);
+    let unit = crate::text::capitalized(unit_name(words.word(at)));
+    if !next.is_empty() && next.chars().all(|c| c.is_ascii_digit()) {
+        return Some((Where::New { name: format!("{unit} {next}"), level, parent }, after_unit + 1));
+    }
+    // Up to three capitalised words, each a token of its own ("Củ Chi", "Bình Thạnh"); not an
+    // organization's name ("Quận Đoàn", "Huyện ủy").
+    if NOT_PLACE_NAMES.contains(&next) {
+        return None;
+    }
+    let mut end = after_unit;
+    while end < after_unit + 3 && words.word(end) != "|" {
+        let token = words.stream.get(end).map(|w| &words.tokens[w.token]);
+        let capital =
+            token.is_some_and(|t| t.tok == Tok::Word && t.text.chars().next().is_some_and(char::is_uppercase));
+        let own_token = end == after_unit || words.stream[end].token != words.stream[end - 1].token;
+        if !capital || !own_token {
+            break;
+        }
+        end += 1;
+    }
+    (end > after_unit).then(|| {
+        let name = format!("{unit} {}", words.text_of(&words.tokens_of(&(after_unit..end))));
+        (Where::New { name, level, parent }, end)
+    })
 }
 
 #[cfg(test)]
@@ -208,7 +245,7 @@ mod tests {
         let hits = names.find(&words);
         let context = Context::read(&words, &names, &hits, Some(0), &Spans::new(Vec::new()));
         assert_eq!(context.main, Some(Where::Known(names.place_of_id(3).unwrap())));
-        assert!(!context.named.iter().any(|(_, p)| names.places[*p].name.contains("Hòa Bình")));
+        assert!(!context.starts.values().any(|(_, p)| names.places[*p].name.contains("Hòa Bình")));
         let city = context.default_at(&names, Some(LocalityLevel::Province));
         assert_eq!(city, Where::Known(names.place_of_id(2).unwrap()));
     }

@@ -110,3 +110,19 @@ fn spans_count_characters_of_pasted_html() {
     assert_eq!(text.chars().skip(first.start).take(first.end - first.start).collect::<String>(), "UB.MTTQ quận 11");
     assert!(intake.draft.unwrap().host.is_none(), "two who sign together: neither holds the event");
 }
+
+#[test]
+fn a_district_the_registry_lacks_is_proposed_by_its_name() {
+    let text = "Ngày 10/5/2023, Ủy ban MTTQ Việt Nam huyện Củ Chi tổ chức hội nghị ký kết chương trình phối hợp giai đoạn 2023 - 2025 với Hội LHPN huyện.";
+    let intake = read(text, &Given::default(), &names(), &mut no_directives);
+    let d = intake.draft.as_ref().unwrap();
+    let locality = d.locality.as_ref().unwrap();
+    assert_eq!((locality.locality_id, locality.name.as_str()), (None, "Huyện Củ Chi"));
+    assert_eq!(
+        parties(&intake, 0),
+        [
+            (None, "Ủy ban Mặt trận Tổ quốc Việt Nam huyện Củ Chi".into()),
+            (None, "Hội Liên hiệp Phụ nữ huyện Củ Chi".into())
+        ]
+    );
+}
