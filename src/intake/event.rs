@@ -196,3 +196,17 @@ pub fn place(words: &Words, sentence: &Range<usize>) -> Option<Range<usize>> {
     let end = (tai + 1..sentence.end).find(|t| matches!(words.tokens[*t].text, "," | ";" | "."))?;
     (end > tai + 1).then_some(tai + 1..end)
 }
+
+static ADDRESS: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r#"https?://[^\s<>"'“”]+"#).expect("address pattern"));
+
+/// The article's own address when the text gives one ("Theo Tạp chí Thời đại https://…").
+pub fn address(plain: &str) -> Option<Range<usize>> {
+    ADDRESS
+        .find_iter(plain)
+        .map(|m| {
+            let text = m.as_str().trim_end_matches(['.', ',', ';', ')', ']']);
+            m.start()..m.start() + text.len()
+        })
+        .find(|r| crate::text::is_web_address(&plain[r.clone()]))
+}

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use super::draft::{Basis, DraftAgreement, DraftParty, Finding, Note, OrgPick};
 use super::mentions::OrgMention;
 use super::words::Words;
-use super::{agreements, dates, Given};
+use super::{agreements, dates};
 use crate::models::agreement::Period as YearSpan;
 use crate::models::enums::{EventKind, PartyRole};
 
@@ -83,7 +83,6 @@ impl Out<'_> {
         a: &agreements::Agreement,
         orgs: &[OrgMention],
         host: Option<&OrgMention>,
-        given: &Given,
     ) -> DraftAgreement {
         let said = a.kind_said();
         let kind = a.kind();
@@ -138,8 +137,8 @@ impl Out<'_> {
             parties,
             directives: Vec::new(),
             tasks: Vec::new(),
-            source_url: given.source_url.clone(),
-            published_on: given.published_on,
+            source_url: None,
+            published_on: None,
         }
     }
 

@@ -103,6 +103,12 @@ pub fn read(
             source_url: given.source_url.clone(),
             published_on: given.published_on.or(published_read),
         };
+        if d.source_url.is_none() {
+            if let Some(at) = event::address(&plain) {
+                d.source_url = Some(plain[at.clone()].to_string());
+                out.find("source_url", plain[at.clone()].to_string(), at, 0.9, Basis::Read);
+            }
+        }
         out.kind(&words, kind, &signed);
         if let Some(l) = headline {
             let range = line_range(&words, l);
@@ -130,7 +136,9 @@ pub fn read(
             }
         }
         for (i, a) in signed.iter().enumerate() {
-            d.agreements.push(out.agreement(&words, i, a, &orgs, host.map(|h| &orgs[h.0]), given));
+            let mut agreement = out.agreement(&words, i, a, &orgs, host.map(|h| &orgs[h.0]));
+            (agreement.source_url, agreement.published_on) = (d.source_url.clone(), d.published_on);
+            d.agreements.push(agreement);
         }
         let where_from =
             host.map(|h| &orgs[h.0]).into_iter().chain(signed.iter().flat_map(|a| a.parties(&orgs)).map(|p| &orgs[p]));

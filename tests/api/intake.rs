@@ -291,3 +291,61 @@ fn bad_input_is_refused_naming_the_field_and_nothing_is_written() {
     }
     assert_eq!(app.counts(), before);
 }
+
+/// The ids of a list's records under `field`, sorted.
+fn ids(list: &Value, field: &str) -> Vec<i64> {
+    let mut ids: Vec<i64> = list.as_array().into_iter().flatten().filter_map(|x| x[field].as_i64()).collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn each_seed_article_gives_what_the_demo_holds_for_it() {
+    let app = TestApp::with_demo();
+    let seeds: Vec<PathBuf> = {
+        let mut s: Vec<PathBuf> = std::fs::read_dir("../shared/seeds")
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        s.sort();
+        s
+    };
+    // The demo's events are loaded in the seeds' order, one each for 000–003.
+    let events: Vec<Value> = (1..=4).map(|id| app.get(&format!("/api/v1/signing-events/{id}")).body).collect();
+    for (seed, event) in seeds.iter().take(4).zip(&events) {
+        let text = std::fs::read_to_string(seed).unwrap();
+        let d = intake(&app, &text, &event["published_on"])["draft"].clone();
+        let at = seed.display();
+        for field in ["kind", "held_on", "locality_id", "host_id"] {
+            assert_eq!(d[field], event[field], "{at}: {field}");
+        }
+        let held: Vec<Value> = event["agreement_ids"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|id| app.get(&format!("/api/v1/agreements/{id}")).body)
+            .collect();
+        let read = d["agreements"].as_array().unwrap();
+        assert_eq!(read.len(), held.len(), "{at}: agreements");
+        for (r, h) in read.iter().zip(&held) {
+            assert_eq!(r["kind"], h["kind"], "{at}");
+            assert_eq!(r["period"], h["period"], "{at}");
+            assert_eq!(ids(&r["parties"], "organization_id"), ids(&h["parties"], "organization_id"), "{at}: parties");
+            assert_eq!(
+                ids(&r["directives"], "directive_id"),
+                ids(&h["directives"], "directive_id"),
+                "{at}: directives"
+            );
+        }
+    }
+    // 004: no ceremony, the plan and the directive it implements.
+    let text = std::fs::read_to_string(&seeds[4]).unwrap();
+    let answer = intake(&app, &text, &json!("2021-11-27"));
+    assert!(answer["draft"].is_null());
+    let plan = app.get("/api/v1/directives?q=2722").body["items"][0].clone();
+    let read = &answer["directives"];
+    assert_eq!(read[0]["directive_id"], plan["id"]);
+    assert_eq!(read[0]["implements"], json!(["38-CT/TW"]));
+    assert_eq!(read[1]["directive_id"], plan["implements"][0]);
+}
