@@ -60,6 +60,18 @@ pub(crate) async fn save(c: &Client) {
     click(c, "p.actions button[value='save']").await;
 }
 
+/// Presses "Tạo" among a name's choices (`choices`, once it is offered) and waits for the form
+/// to come back with the organization to make.
+pub(crate) async fn open_new_organization(c: &Client, choices: &str) {
+    wait_for_text(c, choices, "Tạo").await;
+    let old = c.find(Locator::Css("#registration")).await.unwrap();
+    let create = format!("{choices} button[value^='new-organization']");
+    c.find(Locator::Css(&create)).await.unwrap().click().await.unwrap();
+    while old.tag_name().await.is_ok() {
+        rocket::tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 #[test]
 fn a_ceremony_typed_as_staff_type_it_is_registered_with_a_missing_organization_made_on_the_way() {
     let dir = tempfile::tempdir().unwrap();
@@ -106,13 +118,7 @@ fn a_ceremony_typed_as_staff_type_it_is_registered_with_a_missing_organization_m
         fill(&c, "#agreements-0-period-end_year", "2029").await;
         press(&c, "add-party:0", "#agreements-0-parties-2-organization").await;
         fill(&c, "#agreements-0-parties-2-organization", "Hội Khuyến học quận 11").await;
-        let create = "#agreements-0-parties-2-organization-choices button[value^='new-organization']";
-        wait_for_text(&c, "#agreements-0-parties-2-organization-choices", "Tạo").await;
-        let old = c.find(Locator::Css("#registration")).await.unwrap();
-        c.find(Locator::Css(create)).await.unwrap().click().await.unwrap();
-        while old.tag_name().await.is_ok() {
-            rocket::tokio::time::sleep(Duration::from_millis(20)).await;
-        }
+        open_new_organization(&c, "#agreements-0-parties-2-organization-choices").await;
         assert_eq!(value_of(&c, "#new_organization-name").await, "Hội Khuyến học quận 11", "the name typed");
         assert_eq!(
             value_of(&c, "#agreements-0-title").await,

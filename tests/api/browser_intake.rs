@@ -7,7 +7,7 @@ use fantoccini::Locator;
 use crate::browser::{
     browser, click, click_to_leave, demo_server, fill, run, screenshot, sign_in, text_of, violations, PASSWORD,
 };
-use crate::browser_forms::{named, press, save, select, value_of, wait_for_text};
+use crate::browser_forms::{named, open_new_organization, press, save, select, value_of, wait_for_text};
 
 const ARTICLE: &str = "Q.11: UB.MTTQ và các đoàn thể ký kế hoạch phối hợp\n\nNgày 6/1/2020, UB.MTTQ quận 11 và các tổ chức thành viên gồm: Hội LHPN, Hội Nông dân và Đoàn TN quận đã ký kế hoạch phối hợp thực hiện công tác đối ngoại nhân dân giai đoạn 2020 - 2024, triển khai Chỉ thị 12-CT/TW.";
 
@@ -36,17 +36,7 @@ fn an_article_is_pasted_checked_completed_and_saved() {
         assert_eq!(value_of(&c, "#agreements-0-period-end_year").await, "2024");
         // The farmers' union the registry lacks: flagged, and made from inside the form.
         let choices = "#agreements-0-parties-2-organization-choices";
-        wait_for_text(&c, choices, "Tạo").await;
-        let old = c.find(Locator::Css("#registration")).await.unwrap();
-        c.find(Locator::Css(&format!("{choices} button[value^='new-organization']")))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-        while old.tag_name().await.is_ok() {
-            rocket::tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-        }
+        open_new_organization(&c, choices).await;
         assert_eq!(value_of(&c, "#new_organization-name").await, "Hội Nông dân quận 11");
         select(&c, &named("new_organization.kind"), "farmers_union").await;
         press(&c, "create-organization", "#agreements-0-parties-2-organization").await;
