@@ -23,6 +23,8 @@ pub struct Cited {
     /// The issuer as the text names it when the reference itself does not ("Ban Thường vụ Tỉnh ủy
     /// Bình Dương đã ban hành Kế hoạch …").
     pub issuer: Option<String>,
+    /// What it is about, as the text says after it.
+    pub title: Option<String>,
 }
 
 pub fn read(words: &Words, citations: Vec<Citation>) -> Vec<Cited> {
@@ -32,13 +34,20 @@ pub fn read(words: &Words, citations: Vec<Citation>) -> Vec<Cited> {
         match same {
             Some(i) => {
                 docs[i].spans.push(c.span.clone());
-                if docs[i].citation.issued_on.is_none() {
-                    docs[i].citation.issued_on = c.issued_on;
+                // A later mention may say what an earlier one left out.
+                let d = &mut docs[i];
+                d.citation.issued_on = d.citation.issued_on.or(c.issued_on);
+                d.citation.issuing_body = d.citation.issuing_body.take().or(c.issuing_body.clone());
+                // The fullest saying of what it is about: a headline's is often a few words.
+                let said = about(words.plain, c.span.end);
+                if said.as_ref().map_or(0, String::len) > d.title.as_ref().map_or(0, String::len) {
+                    d.title = said;
                 }
             }
             None => {
                 let issuer = issued_by(words, &c.span);
-                docs.push(Cited { spans: vec![c.span.clone()], citation: c, implements: Vec::new(), issuer });
+                let title = about(words.plain, c.span.end);
+                docs.push(Cited { spans: vec![c.span.clone()], citation: c, implements: Vec::new(), issuer, title });
             }
         }
     }
@@ -129,6 +138,20 @@ fn issued_by(words: &Words, span: &Range<usize>) -> Option<String> {
     (end > clause_start).then(|| words.text_of(&(clause_start..end)).to_string())
 }
 
+/// What a reference is about, when "về" follows it: the words in quotes ("về “Tăng cường …”"),
+/// or those up to the clause's end ("về tăng cường … trong tình hình mới,").
+fn about(text: &str, end: usize) -> Option<String> {
+    let rest = text[end..].trim_start_matches([' ', ',']);
+    let rest = rest.strip_prefix("về ").or_else(|| rest.strip_prefix("Về "))?.trim_start();
+    let (body, closed) = match rest.strip_prefix(['“', '"']) {
+        Some(quoted) => (quoted, quoted.find(['”', '"'])),
+        None => (rest, rest.find([',', ';', '.', '\n', ':'])),
+    };
+    let said: String = body[..closed.unwrap_or(body.len())].chars().take(300).collect();
+    let said = crate::text::clean(&said);
+    (said.split(' ').count() >= 2).then(|| crate::text::capitalized(&said))
+}
+
 /// The pick for a document: the registered one when exactly one fits, else the candidates and a
 /// directive to create.
 pub fn pick(doc: &Cited, written: &str, candidates: Vec<DirectiveCandidate>, implements: Vec<String>) -> DirectivePick {
@@ -139,6 +162,7 @@ pub fn pick(doc: &Cited, written: &str, candidates: Vec<DirectiveCandidate>, imp
         issuer: doc.citation.issuing_body.clone().or_else(|| doc.issuer.clone()),
         issued_on: doc.citation.issued_on,
         term: doc.citation.term.clone(),
+        title: doc.title.clone(),
         implements: implements.clone(),
     });
     DirectivePick {

@@ -137,6 +137,8 @@ pub struct ProposedDirective {
     pub issuer: Option<String>,
     pub issued_on: Option<NaiveDate>,
     pub term: Option<String>,
+    /// What the text says it is about ("về “Tăng cường …”").
+    pub title: Option<String>,
     pub implements: Vec<String>,
 }
 

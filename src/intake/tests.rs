@@ -126,3 +126,19 @@ fn a_district_the_registry_lacks_is_proposed_by_its_name() {
         ]
     );
 }
+
+#[test]
+fn a_directive_to_create_carries_what_the_text_says_of_it() {
+    let text = "Ban Thường vụ Tỉnh ủy Bình Dương đã ban hành Kế hoạch số 85-KH/TU để thực hiện Chỉ thị số 12-CT/TW ngày 05/01/2022 của Ban Bí thư về “Tăng cường sự lãnh đạo của Đảng, nâng cao hiệu quả đối ngoại nhân dân trong tình hình mới”.";
+    let intake = read(text, &Given::default(), &names(), &mut no_directives);
+    assert!(intake.draft.is_none());
+    let plan = intake.directives.iter().find(|d| d.symbol.contains("85-KH/TU")).unwrap().proposed.clone().unwrap();
+    assert_eq!(plan.issuer.as_deref(), Some("Ban Thường vụ Tỉnh ủy Bình Dương"));
+    assert_eq!(plan.implements, ["12-CT/TW"]);
+    let directive = intake.directives.iter().find(|d| d.symbol.contains("12-CT/TW")).unwrap().proposed.clone().unwrap();
+    assert_eq!(directive.issued_on, NaiveDate::from_ymd_opt(2022, 1, 5));
+    assert_eq!(
+        directive.title.as_deref(),
+        Some("Tăng cường sự lãnh đạo của Đảng, nâng cao hiệu quả đối ngoại nhân dân trong tình hình mới")
+    );
+}
