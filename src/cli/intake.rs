@@ -71,10 +71,11 @@ fn summary(intake: &Intake, lang: Lang) -> String {
     let vi = lang == Lang::Vi;
     let mut lines = Vec::new();
     let none = if vi { "—" } else { "-" };
-    match &intake.draft {
+    let d = &intake.draft;
+    match d.kind {
         None => lines.push(if vi { "Không có sự kiện.".to_string() } else { "No event.".to_string() }),
-        Some(d) => {
-            lines.push(format!("{} {}", d.kind.as_str(), d.title.as_deref().unwrap_or(none)));
+        Some(kind) => {
+            lines.push(format!("{} {}", kind.as_str(), d.title.as_deref().unwrap_or(none)));
             let held = d.held_on.map_or(none.to_string(), |h| h.to_string());
             let place = d.locality.as_ref().map_or(none.to_string(), |l| l.name.clone());
             lines.push(format!("  {held} · {place} · {}", d.host.as_ref().map_or(none.to_string(), |h| org(h, lang))));
@@ -86,7 +87,7 @@ fn summary(intake: &Intake, lang: Lang) -> String {
             }
         }
     }
-    lines.extend(intake.directives.iter().map(|p| format!("  § {}", directive(p, lang))));
+    lines.extend(d.directives.iter().map(|p| format!("  § {}", directive(p, lang))));
     lines.extend(intake.notes.iter().map(|n| format!("  ! {}", n.message)));
     lines.join("\n")
 }

@@ -13,19 +13,18 @@ use crate::models::signing_event::Attendee;
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Intake {
-    /// The signing event (or briefing, or review) the text records; none when it records none.
-    pub draft: Option<Draft>,
-    /// Directives the text names outside any agreement: a briefing's subject, a chain of plans
-    /// with no ceremony, each with what it implements.
-    pub directives: Vec<DirectivePick>,
+    pub draft: Draft,
     pub findings: Vec<Finding>,
     pub notes: Vec<Note>,
 }
 
-/// The body of `POST /api/v1/signing-events` as far as the text tells it.
+/// The body of `POST /api/v1/signing-events` as far as the text tells it, and the directives it
+/// names outside any agreement. A text that records no event (a chain of documents, or something
+/// else) gives a draft whose `kind` is null and nothing else filled but those directives.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Draft {
-    pub kind: EventKind,
+    /// Signing, briefing or review; null when the text records no event.
+    pub kind: Option<EventKind>,
     pub title: Option<String>,
     pub held_on: Option<NaiveDate>,
     pub place: Option<String>,
@@ -36,6 +35,9 @@ pub struct Draft {
     pub host: Option<OrgPick>,
     pub attendees: Vec<Attendee>,
     pub agreements: Vec<DraftAgreement>,
+    /// Directives the text names outside any agreement: a briefing's subject, a chain of plans
+    /// with no ceremony, each with what it implements.
+    pub directives: Vec<DirectivePick>,
     pub source_url: Option<String>,
     pub published_on: Option<NaiveDate>,
 }

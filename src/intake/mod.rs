@@ -86,82 +86,83 @@ pub fn read(
     let kind =
         if !signed.is_empty() { Some(EventKind::Signing) } else { event::unsigned_kind(&words, host.map(|h| h.0)) };
 
+    let mut d = Draft {
+        kind,
+        title: None,
+        held_on: None,
+        place: None,
+        locality_id: None,
+        locality: None,
+        host_id: None,
+        host: None,
+        attendees: Vec::new(),
+        agreements: Vec::new(),
+        directives: Vec::new(),
+        source_url: given.source_url.clone(),
+        published_on: given.published_on.or(published_read),
+    };
+    if d.source_url.is_none() {
+        if let Some(at) = event::address(&plain) {
+            d.source_url = Some(plain[at.clone()].to_string());
+            out.find("source_url", plain[at.clone()].to_string(), at, 0.9, Basis::Read);
+        }
+    }
     let mut top: Vec<usize> = Vec::new();
-    let mut draft = None;
-    if let Some(kind) = kind {
-        let mut d = Draft {
-            kind,
-            title: headline.map(|l| line_text(&words, l)),
-            held_on: None,
-            place: None,
-            locality_id: None,
-            locality: None,
-            host_id: None,
-            host: None,
-            attendees: Vec::new(),
-            agreements: Vec::new(),
-            source_url: given.source_url.clone(),
-            published_on: given.published_on.or(published_read),
-        };
-        if d.source_url.is_none() {
-            if let Some(at) = event::address(&plain) {
-                d.source_url = Some(plain[at.clone()].to_string());
-                out.find("source_url", plain[at.clone()].to_string(), at, 0.9, Basis::Read);
+    match kind {
+        Some(kind) => {
+            out.kind(&words, kind, &signed);
+            if let Some(l) = headline {
+                d.title = Some(line_text(&words, l));
+                out.find("title", line_text(&words, l), words.bytes_of(&line_range(&words, l)), 0.7, Basis::Read);
             }
-        }
-        out.kind(&words, kind, &signed);
-        if let Some(l) = headline {
-            let range = line_range(&words, l);
-            out.find("title", d.title.clone().unwrap_or_default(), words.bytes_of(&range), 0.7, Basis::Read);
-        }
-        if let Some(date) = dated {
-            d.held_on = out.held_on(date, given.published_on);
-            let t = words.tokens.partition_point(|t| t.end <= date.bytes.start);
-            if let Some(sentence) = words.sentences.get(words.sentence_of(t)) {
-                if let Some(place) = event::place(&words, sentence) {
+            if let Some(date) = dated {
+                d.held_on = out.held_on(date, given.published_on);
+                let t = words.tokens.partition_point(|t| t.end <= date.bytes.start);
+                if let Some(place) = words.sentences.get(words.sentence_of(t)).and_then(|s| event::place(&words, s)) {
                     let text = words.text_of(&place).to_string();
                     out.find("place", text.clone(), words.bytes_of(&place), 0.7, Basis::Read);
                     d.place = Some(text);
                 }
             }
-        }
-        if let Some((h, confidence)) = host {
-            let m = &orgs[h];
-            d.host_id = m.pick.organization_id;
-            d.host = Some(m.pick.clone());
-            let basis = if confidence < 0.7 { Basis::Inferred } else { Basis::Read };
-            out.find("host_id", m.pick.name.clone(), words.bytes_of(&m.tokens), confidence, basis);
-            if basis == Basis::Inferred {
-                out.note("host_id", format!("Đơn vị tổ chức suy ra từ người phát biểu: {}.", m.pick.name));
+            if let Some((h, confidence)) = host {
+                let m = &orgs[h];
+                d.host_id = m.pick.organization_id;
+                d.host = Some(m.pick.clone());
+                let basis = if confidence < 0.7 { Basis::Inferred } else { Basis::Read };
+                out.find("host_id", m.pick.name.clone(), words.bytes_of(&m.tokens), confidence, basis);
+                if basis == Basis::Inferred {
+                    out.note("host_id", format!("Đơn vị tổ chức suy ra từ người phát biểu: {}.", m.pick.name));
+                }
             }
+            for (i, a) in signed.iter().enumerate() {
+                let mut agreement = out.agreement(&words, i, a, &orgs, host.map(|h| &orgs[h.0]));
+                (agreement.source_url, agreement.published_on) = (d.source_url.clone(), d.published_on);
+                d.agreements.push(agreement);
+            }
+            let where_from = host
+                .map(|h| &orgs[h.0])
+                .into_iter()
+                .chain(signed.iter().flat_map(|a| a.parties(&orgs)).map(|p| &orgs[p]));
+            if let Some((pick, mention)) = locality(names, &context, where_from) {
+                d.locality_id = pick.locality_id;
+                let span = mention.map_or(0..0, |m| words.bytes_of(&m.tokens));
+                out.find("locality_id", pick.name.clone(), span, 0.8, Basis::Inferred);
+                d.locality = Some(pick);
+            }
+            attach_directives(&words, &docs, &picks, &signed, &mut d, &mut top, &mut out);
         }
-        for (i, a) in signed.iter().enumerate() {
-            let mut agreement = out.agreement(&words, i, a, &orgs, host.map(|h| &orgs[h.0]));
-            (agreement.source_url, agreement.published_on) = (d.source_url.clone(), d.published_on);
-            d.agreements.push(agreement);
+        None => {
+            top = (0..docs.len()).collect();
+            out.note_general("Không thấy lễ ký kết hay hội nghị nào trong bài: không có sự kiện để đăng ký.".into());
         }
-        let where_from =
-            host.map(|h| &orgs[h.0]).into_iter().chain(signed.iter().flat_map(|a| a.parties(&orgs)).map(|p| &orgs[p]));
-        if let Some((pick, mention)) = locality(names, &context, where_from) {
-            d.locality_id = pick.locality_id;
-            let span = mention.map_or(0..0, |m| words.bytes_of(&m.tokens));
-            out.find("locality_id", pick.name.clone(), span, 0.8, Basis::Inferred);
-            d.locality = Some(pick);
-        }
-        attach_directives(&words, &docs, &picks, &signed, &mut d, &mut top, &mut out);
-        draft = Some(d);
-    } else {
-        top = (0..docs.len()).collect();
-        out.note_general("Không thấy lễ ký kết hay hội nghị nào trong bài: không có sự kiện để đăng ký.".into());
     }
-    let directives = top.iter().enumerate().map(|(k, i)| {
+    for (k, i) in top.iter().enumerate() {
         for span in &docs[*i].spans {
             out.find(&format!("directives[{k}]"), picks[*i].symbol.clone(), span.clone(), 0.9, Basis::Read);
         }
-        picks[*i].clone()
-    });
-    let directives = directives.collect();
-    Intake { draft, directives, findings: out.findings, notes: out.notes }
+        d.directives.push(picks[*i].clone());
+    }
+    Intake { draft: d, findings: out.findings, notes: out.notes }
 }
 
 /// A directive goes with the agreement whose sentence names it, else with the agreement named

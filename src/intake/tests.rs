@@ -36,7 +36,7 @@ fn no_directives(c: &[Citation]) -> Vec<Vec<DirectiveCandidate>> {
 }
 
 fn parties(intake: &Intake, a: usize) -> Vec<(Option<i64>, String)> {
-    let d = intake.draft.as_ref().expect("an event");
+    let d = &intake.draft;
     d.agreements[a]
         .parties
         .iter()
@@ -51,8 +51,8 @@ fn names_without_a_place_are_the_article_s_place() {
     let text = "Quận 11 ký kết kế hoạch phối hợp\n\nChiều 18/5, UB.MTTQ quận 11 và các tổ chức thành viên gồm: Hội LHPN, Quận Đoàn 11 và Hội Chữ thập đỏ quận đã ký kế hoạch phối hợp giai đoạn 2024 - 2029.";
     let given = Given { published_on: NaiveDate::from_ymd_opt(2024, 5, 20), source_url: None };
     let intake = read(text, &given, &names(), &mut no_directives);
-    let d = intake.draft.as_ref().unwrap();
-    assert_eq!(d.kind, EventKind::Signing);
+    let d = &intake.draft;
+    assert_eq!(d.kind, Some(EventKind::Signing));
     assert_eq!(d.held_on, NaiveDate::from_ymd_opt(2024, 5, 18));
     assert_eq!(d.host_id, Some(13));
     assert_eq!(d.locality_id, Some(3));
@@ -77,8 +77,8 @@ fn names_without_a_place_are_the_article_s_place() {
 fn a_day_without_a_year_stays_empty_without_a_publication_date() {
     let text = "Chiều 12/10, Ban Thường trực Ủy ban MTTQ Việt Nam quận 11 tổ chức hội nghị tuyên truyền về công tác đối ngoại nhân dân.";
     let intake = read(text, &Given::default(), &names(), &mut no_directives);
-    let d = intake.draft.as_ref().unwrap();
-    assert_eq!(d.kind, EventKind::Briefing);
+    let d = &intake.draft;
+    assert_eq!(d.kind, Some(EventKind::Briefing));
     assert_eq!(d.held_on, None);
     assert!(intake.notes.iter().any(|n| n.field.as_deref() == Some("held_on") && n.message.contains("12/10")));
 }
@@ -92,8 +92,10 @@ fn text_about_something_else_gives_nothing() {
         "<p>Hello &amp; welcome</p>",
     ] {
         let intake = read(text, &Given::default(), &names(), &mut no_directives);
-        assert!(intake.draft.is_none(), "{text}");
-        assert!(intake.directives.is_empty());
+        assert!(intake.draft.kind.is_none(), "{text}");
+        assert!(
+            intake.draft.agreements.is_empty() && intake.draft.directives.is_empty() && intake.draft.held_on.is_none()
+        );
         assert!(!intake.notes.is_empty());
     }
 }
@@ -108,14 +110,14 @@ fn spans_count_characters_of_pasted_html() {
     }
     let first = intake.findings.iter().find(|f| f.field == "agreements[0].parties[0]").unwrap();
     assert_eq!(text.chars().skip(first.start).take(first.end - first.start).collect::<String>(), "UB.MTTQ quận 11");
-    assert!(intake.draft.unwrap().host.is_none(), "two who sign together: neither holds the event");
+    assert!(intake.draft.host.is_none(), "two who sign together: neither holds the event");
 }
 
 #[test]
 fn a_district_the_registry_lacks_is_proposed_by_its_name() {
     let text = "Ngày 10/5/2023, Ủy ban MTTQ Việt Nam huyện Củ Chi tổ chức hội nghị ký kết chương trình phối hợp giai đoạn 2023 - 2025 với Hội LHPN huyện.";
     let intake = read(text, &Given::default(), &names(), &mut no_directives);
-    let d = intake.draft.as_ref().unwrap();
+    let d = &intake.draft;
     let locality = d.locality.as_ref().unwrap();
     assert_eq!((locality.locality_id, locality.name.as_str()), (None, "Huyện Củ Chi"));
     assert_eq!(
@@ -131,11 +133,13 @@ fn a_district_the_registry_lacks_is_proposed_by_its_name() {
 fn a_directive_to_create_carries_what_the_text_says_of_it() {
     let text = "Ban Thường vụ Tỉnh ủy Bình Dương đã ban hành Kế hoạch số 85-KH/TU để thực hiện Chỉ thị số 12-CT/TW ngày 05/01/2022 của Ban Bí thư về “Tăng cường sự lãnh đạo của Đảng, nâng cao hiệu quả đối ngoại nhân dân trong tình hình mới”.";
     let intake = read(text, &Given::default(), &names(), &mut no_directives);
-    assert!(intake.draft.is_none());
-    let plan = intake.directives.iter().find(|d| d.symbol.contains("85-KH/TU")).unwrap().proposed.clone().unwrap();
+    assert!(intake.draft.kind.is_none());
+    let plan =
+        intake.draft.directives.iter().find(|d| d.symbol.contains("85-KH/TU")).unwrap().proposed.clone().unwrap();
     assert_eq!(plan.issuer.as_deref(), Some("Ban Thường vụ Tỉnh ủy Bình Dương"));
     assert_eq!(plan.implements, ["12-CT/TW"]);
-    let directive = intake.directives.iter().find(|d| d.symbol.contains("12-CT/TW")).unwrap().proposed.clone().unwrap();
+    let directive =
+        intake.draft.directives.iter().find(|d| d.symbol.contains("12-CT/TW")).unwrap().proposed.clone().unwrap();
     assert_eq!(directive.issued_on, NaiveDate::from_ymd_opt(2022, 1, 5));
     assert_eq!(
         directive.title.as_deref(),

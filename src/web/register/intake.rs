@@ -100,7 +100,7 @@ pub async fn post(
         Err(e) if e.status.code == 422 => return Err(page(&ctx, &writer, sent, Err(Some(e)))),
         Err(e) => return Err(failure(&ctx, &e)),
     };
-    if sent.act.trimmed() == "continue" && intake.draft.is_some() {
+    if sent.act.trimmed() == "continue" && intake.draft.kind.is_some() {
         let form = registration(&intake, new_key(&ctx)?);
         let shown = Shown { check: true, ..Shown::default() };
         return Err(view::show(db, &ctx, &writer, form, shown, Target::New).await.unwrap_or_else(|p| p));
@@ -112,7 +112,7 @@ fn page(ctx: &Ctx, writer: &Writer, sent: Article, read: Result<Intake, Option<A
     let crumbs = vec![Crumb::link(ctx.t(W::Home), "/"), Crumb::here(ctx.f(F::Intake))];
     let (messages, pieces, lines, event, was_read) = match &read {
         Ok(intake) => {
-            (Messages::default(), pieces(&sent.text.0, intake), lines(ctx, intake), intake.draft.is_some(), true)
+            (Messages::default(), pieces(&sent.text.0, intake), lines(ctx, intake), intake.draft.kind.is_some(), true)
         }
         Err(Some(e)) => (Messages::of(e, ctx.lang), Vec::new(), Vec::new(), false, false),
         Err(None) => (Messages::default(), Vec::new(), Vec::new(), false, false),
@@ -175,8 +175,9 @@ fn directive_line(ctx: &Ctx, label: String, pick: &DirectivePick) -> Line {
 fn lines(ctx: &Ctx, intake: &Intake) -> Vec<Line> {
     let line = |label: &str, value: String| Line { label: label.to_string(), value, flag: None };
     let mut out = Vec::new();
-    if let Some(d) = &intake.draft {
-        out.push(line(ctx.f(F::EventKind), ctx.label(&d.kind).to_string()));
+    let d = &intake.draft;
+    if let Some(kind) = &d.kind {
+        out.push(line(ctx.f(F::EventKind), ctx.label(kind).to_string()));
         out.extend(d.title.clone().map(|t| line(ctx.f(F::Title), t)));
         out.extend(d.held_on.map(|h| line(ctx.f(F::HeldOn), shown_date(Some(h)).0)));
         out.extend(d.place.clone().map(|p| line(ctx.f(F::Place), p)));
@@ -195,7 +196,7 @@ fn lines(ctx: &Ctx, intake: &Intake) -> Vec<Line> {
             out.extend(a.directives.iter().map(|p| directive_line(ctx, ctx.f(F::DirectiveSymbol).to_string(), p)));
         }
     }
-    out.extend(intake.directives.iter().map(|p| directive_line(ctx, ctx.f(F::DirectiveSymbol).to_string(), p)));
+    out.extend(d.directives.iter().map(|p| directive_line(ctx, ctx.f(F::DirectiveSymbol).to_string(), p)));
     out.extend(intake.notes.iter().map(|n| line("!", n.message.clone())));
     out
 }
@@ -227,8 +228,9 @@ fn directive_row(pick: &DirectivePick) -> DirectiveRow {
 /// The registration form as the article fills it.
 fn registration(intake: &Intake, key: String) -> Registration {
     let mut form = Registration::blank(key);
-    let Some(d) = &intake.draft else { return form };
-    form.kind = d.kind.as_str().into();
+    let d = &intake.draft;
+    let Some(kind) = d.kind else { return form };
+    form.kind = kind.as_str().into();
     form.title = d.title.clone().unwrap_or_default().as_str().into();
     form.held_on = shown_date(d.held_on);
     form.place = d.place.clone().unwrap_or_default().as_str().into();
