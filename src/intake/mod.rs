@@ -14,6 +14,7 @@ mod lexicon;
 mod mentions;
 pub mod names;
 mod places;
+mod resolve;
 mod words;
 
 use std::ops::Range;
