@@ -8,6 +8,8 @@ use rocket::form::FromForm;
 
 use crate::web::form::Text;
 
+pub use super::act::Act;
+
 #[derive(Debug, Clone, Default, FromForm)]
 pub struct Registration {
     pub form_token: Text,
@@ -143,61 +145,6 @@ pub struct NewDirective {
     pub title: Text,
 }
 
-/// What a button asks of the form.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Act {
-    Save,
-    /// Read what was typed and show what each name and symbol resolves to, saving nothing.
-    Check,
-    AddAgreement,
-    RemoveAgreement(usize),
-    AddParty(usize),
-    RemoveParty(usize, usize),
-    AddDirective(usize),
-    RemoveDirective(usize, usize),
-    AddAttendee,
-    RemoveAttendee(usize),
-    /// Open the form for a missing organization, for this field.
-    NewOrganization(String),
-    CreateOrganization,
-    NewDirective(String),
-    CreateDirective,
-    Cancel,
-    /// One of the candidates shown for a field: the field's slot and the record's id.
-    Choose(String, i64),
-}
-
-impl Act {
-    /// The button's value: `save`, `add-party:0`, `remove-party:0:2`, `new-organization:host`…;
-    /// anything else only checks.
-    pub fn read(value: &str) -> Act {
-        let (verb, rest) = value.split_once(':').unwrap_or((value, ""));
-        let mut n = rest.split(':').map(|i| i.parse::<usize>().ok());
-        let mut next = || n.next().flatten();
-        let act = match verb {
-            "save" => Some(Act::Save),
-            "add-agreement" => Some(Act::AddAgreement),
-            "remove-agreement" => next().map(Act::RemoveAgreement),
-            "add-party" => next().map(Act::AddParty),
-            "remove-party" => next().zip(next()).map(|(a, p)| Act::RemoveParty(a, p)),
-            "add-directive" => next().map(Act::AddDirective),
-            "remove-directive" => next().zip(next()).map(|(a, d)| Act::RemoveDirective(a, d)),
-            "add-attendee" => Some(Act::AddAttendee),
-            "remove-attendee" => next().map(Act::RemoveAttendee),
-            "new-organization" => Some(Act::NewOrganization(rest.to_string())),
-            "create-organization" => Some(Act::CreateOrganization),
-            "new-directive" => Some(Act::NewDirective(rest.to_string())),
-            "create-directive" => Some(Act::CreateDirective),
-            "cancel" => Some(Act::Cancel),
-            "choose" => {
-                rest.rsplit_once(':').and_then(|(slot, id)| Some(Act::Choose(slot.to_string(), id.parse().ok()?)))
-            }
-            _ => None,
-        };
-        act.unwrap_or(Act::Check)
-    }
-}
-
 /// The most rows of each kind a form holds, as the API's limits (an agreement's parties, an
 /// event's agreements): a button pressed past them adds nothing.
 const MAX_ROWS: usize = 100;
@@ -308,51 +255,6 @@ impl Registration {
         let (inner, tail) = indexed(rest)?;
         (inner == "directives" && tail.is_empty()).then_some(())?;
         a.directives.get_mut(index(rest)?)
-    }
-}
-
-impl Registration {
-    /// Takes from `theirs` (the record as it is now) the fields the API names `fields`: of the
-    /// event, or of the one agreement (`agreement`) the form edits.
-    pub fn take_fields(&mut self, theirs: Registration, fields: &[String], agreement: bool) {
-        if agreement {
-            let (Some(mine), Some(t)) = (self.agreements.first_mut(), theirs.agreements.into_iter().next()) else {
-                return;
-            };
-            for f in fields {
-                match f.as_str() {
-                    "title" => mine.title = t.title.clone(),
-                    "kind" => mine.kind = t.kind.clone(),
-                    "topic" => mine.topic = t.topic.clone(),
-                    "period" => mine.period = t.period.clone(),
-                    "signed_on" => mine.signed_on = t.signed_on.clone(),
-                    "status" => mine.status = t.status.clone(),
-                    "replaces_id" => mine.replaces_id = t.replaces_id.clone(),
-                    "parties" => mine.parties = t.parties.clone(),
-                    "directives" => mine.directives = t.directives.clone(),
-                    "tasks" => mine.tasks = t.tasks.clone(),
-                    "source_url" => mine.source_url = t.source_url.clone(),
-                    "published_on" => mine.published_on = t.published_on.clone(),
-                    _ => {}
-                }
-            }
-            return;
-        }
-        for f in fields {
-            match f.as_str() {
-                "kind" => self.kind = theirs.kind.clone(),
-                "title" => self.title = theirs.title.clone(),
-                "held_on" => self.held_on = theirs.held_on.clone(),
-                "place" => self.place = theirs.place.clone(),
-                "locality_id" => self.locality = theirs.locality.clone(),
-                "host_id" => self.host = theirs.host.clone(),
-                "attendees" => self.attendees = theirs.attendees.clone(),
-                "notes" => self.notes = theirs.notes.clone(),
-                "source_url" => self.source_url = theirs.source_url.clone(),
-                "published_on" => self.published_on = theirs.published_on.clone(),
-                _ => {}
-            }
-        }
     }
 }
 

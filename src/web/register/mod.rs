@@ -6,6 +6,7 @@
 //! what was typed. Every button posts the whole form back, so the pages work without
 //! JavaScript; htmx only spares the reload and suggests as one types.
 
+mod act;
 pub mod draft;
 mod edit;
 mod inner;
@@ -13,6 +14,7 @@ pub mod intake;
 pub mod picks;
 pub mod read;
 mod save;
+mod theirs;
 mod view;
 
 use rocket::form::Form;
