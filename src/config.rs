@@ -34,6 +34,9 @@ pub struct Config {
     /// (`PHOIHOP_TRUSTED_PROXIES`, addresses separated by commas). Without one, the client is
     /// the connection's address, whatever a header says: a header is anyone's to write.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The kinds of organization a Front committee's member organizations are, for the gap
+    /// report (`PHOIHOP_MEMBER_KINDS`, kinds separated by commas; docs/reports.md).
+    pub member_kinds: Vec<crate::models::enums::OrganizationKind>,
 }
 
 impl Config {
@@ -51,11 +54,12 @@ impl Config {
             cache_mb: 32,
             read_only: false,
             clock: crate::clock::Clock::system(),
+            member_kinds: crate::models::report::MEMBER_KINDS.to_vec(),
         }
     }
 
     /// `DATABASE_URL`, `PHOIHOP_POOL_SIZE`, `PHOIHOP_PAGE_CACHE_MB`, `PHOIHOP_POOL_TIMEOUT_SECS`, `PHOIHOP_DB_WAIT_SECS`,
-    /// `PHOIHOP_PUBLIC_READ`, `PHOIHOP_CACHE_MB`, `PHOIHOP_READ_ONLY` and `PHOIHOP_TODAY`, with
+    /// `PHOIHOP_PUBLIC_READ`, `PHOIHOP_CACHE_MB`, `PHOIHOP_READ_ONLY`, `PHOIHOP_MEMBER_KINDS` and `PHOIHOP_TODAY`, with
     /// defaults.
     pub fn from_env() -> Result<Self, String> {
         let mut config =
@@ -88,6 +92,19 @@ impl Config {
                 .collect::<Result<_, _>>()?;
         }
         config.read_only = flag("PHOIHOP_READ_ONLY")?;
+        if let Ok(text) = std::env::var("PHOIHOP_MEMBER_KINDS") {
+            use crate::models::enums::OrganizationKind;
+            config.member_kinds = text
+                .split(',')
+                .map(str::trim)
+                .filter(|k| !k.is_empty())
+                .map(|k| {
+                    OrganizationKind::parse(k).ok_or_else(|| {
+                        format!("PHOIHOP_MEMBER_KINDS: {k:?} is not one of {}", OrganizationKind::allowed())
+                    })
+                })
+                .collect::<Result<_, _>>()?;
+        }
         if let Ok(text) = std::env::var("PHOIHOP_TODAY") {
             let date = crate::models::iso_date(text.trim())
                 .ok_or_else(|| format!("PHOIHOP_TODAY must be a date as YYYY-MM-DD, not {text:?}"))?;

@@ -11,9 +11,12 @@ use crate::api::write::record_routes;
 use crate::api::write::Answer;
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
+use crate::export::lists::Listing;
+use crate::export::stream::{Download, Wants};
 use crate::models::agreement::{self, Agreement, AgreementFilter, DirectiveRef, Party};
 use crate::models::enums::{AgreementKind, AgreementStatus, OrganizationKind};
 use crate::models::page::{ListPage, Page};
+use rocket::Either;
 
 record_routes!(
     Agreement,
@@ -55,6 +58,8 @@ pub struct AgreementQuery {
     /// Resume the list after this place: the `next_after` of the page before. Unlike `offset`,
     /// a page deep in a long list costs what the first does.
     after: Option<String>,
+    /// `csv`, `xlsx` or `json`: the whole filtered list as a file (docs/reports.md).
+    format: Option<crate::api::openapi::ExportFormat>,
 }
 
 /// The filters of api.md's "questions officials ask", read from the query.
@@ -99,13 +104,22 @@ pub fn agreement_filter(params: &Params) -> ApiResult<(AgreementFilter, Page)> {
     operation_id = "list_agreements",
     tag = "agreements",
     params(AgreementQuery, Paging),
-    responses((status = 200, description = "A page of agreements", body = ListPage<Agreement>), ReadProblems),
+    responses((status = 200, description = "A page of agreements, or all of them as a file", content((ListPage<Agreement> = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))), ReadProblems),
     security(("bearer" = []), ()),
 )]
 #[get("/agreements")]
-async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey<'_>) -> ApiResult<Answer> {
+async fn list(
+    db: &State<Db>,
+    _reader: Reader,
+    params: Params,
+    key: ReadKey<'_>,
+    wants: Wants,
+) -> ApiResult<Either<Download, Answer>> {
     let (filter, page) = agreement_filter(&params)?;
-    cached(db, key, move |c| agreement::list(c, &filter, page)).await
+    if let Some(format) = wants.format(&params)? {
+        return wants.list_file(db, format, Listing::Agreements(filter)).await.map(Either::Left);
+    }
+    cached(db, key, move |c| agreement::list(c, &filter, page)).await.map(Either::Right)
 }
 
 /// Which organizations signed an agreement.

@@ -1,6 +1,9 @@
 //! `/api/v1/directives`
 
+use crate::export::lists::Listing;
+use crate::export::stream::{Download, Wants};
 use rocket::serde::json::Json;
+use rocket::Either;
 use rocket::{delete, get, patch, post, put, routes, Route, State};
 
 use crate::api::agreements::{agreement_filter, AgreementQuery};
@@ -43,6 +46,8 @@ struct DirectiveQuery {
     /// Words of the symbol, title or issuer, with or without diacritics.
     q: Option<String>,
     kind: Option<DirectiveKind>,
+    /// `csv`, `xlsx` or `json`: the whole filtered list as a file (docs/reports.md).
+    format: Option<crate::api::openapi::ExportFormat>,
 }
 
 /// A reference as written.
@@ -59,18 +64,27 @@ struct SymbolQuery {
     operation_id = "list_directives",
     tag = "directives",
     params(DirectiveQuery, Paging),
-    responses((status = 200, description = "A page of directives", body = ListPage<Directive>), ReadProblems),
+    responses((status = 200, description = "A page of directives, or all of them as a file", content((ListPage<Directive> = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))), ReadProblems),
     security(("bearer" = []), ()),
 )]
 #[get("/directives")]
-async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey<'_>) -> ApiResult<Answer> {
+async fn list(
+    db: &State<Db>,
+    _reader: Reader,
+    params: Params,
+    key: ReadKey<'_>,
+    wants: Wants,
+) -> ApiResult<Either<Download, Answer>> {
     params.expect_query::<DirectiveQuery>()?;
     let filter = DirectiveFilter {
         q: params.search("q")?,
         kind: params.choice("kind", DirectiveKind::parse, DirectiveKind::allowed())?,
     };
+    if let Some(format) = wants.format(&params)? {
+        return wants.list_file(db, format, Listing::Directives(filter)).await.map(Either::Left);
+    }
     let page = params.page()?;
-    cached(db, key, move |c| directive::list(c, &filter, page)).await
+    cached(db, key, move |c| directive::list(c, &filter, page)).await.map(Either::Right)
 }
 
 /// Finds a directive however its symbol is written ("Chỉ thị số 12-CT/TW", "12/CT-TW", …), best first.
@@ -117,18 +131,30 @@ async fn extract(db: &State<Db>, _reader: Reader, body: Result<JsonBody, ApiErro
     operation_id = "list_directive_agreements",
     tag = "directives",
     params(AgreementQuery, Paging),
-    responses((status = 200, description = "A page of agreements", body = ListPage<Agreement>), ReadProblems),
+    responses((status = 200, description = "A page of agreements, or all of them as a file", content((ListPage<Agreement> = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))), ReadProblems),
     security(("bearer" = []), ()),
 )]
 #[get("/directives/<id>/agreements")]
-async fn agreements(db: &State<Db>, _reader: Reader, id: i64, params: Params, key: ReadKey<'_>) -> ApiResult<Answer> {
+async fn agreements(
+    db: &State<Db>,
+    _reader: Reader,
+    id: i64,
+    params: Params,
+    key: ReadKey<'_>,
+    wants: Wants,
+) -> ApiResult<Either<Download, Answer>> {
     let (mut filter, page) = agreement_filter(&params)?;
     filter.directives.push(DirectiveRef::Id(id));
+    if let Some(format) = wants.format(&params)? {
+        db.run(move |c| directive::get(c, id)).await?;
+        return wants.list_file(db, format, Listing::Agreements(filter)).await.map(Either::Left);
+    }
     cached(db, key, move |c| {
         directive::get(c, id)?;
         agreement::list(c, &filter, page)
     })
     .await
+    .map(Either::Right)
 }
 
 /// What a directive implements (upwards) and what implements it (downwards), with the agreements

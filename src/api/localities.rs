@@ -10,9 +10,12 @@ use crate::api::write::record_routes;
 use crate::api::write::Answer;
 use crate::db::Db;
 use crate::error::ApiResult;
+use crate::export::lists::Listing;
+use crate::export::stream::{Download, Wants};
 use crate::models::enums::LocalityLevel;
 use crate::models::locality::{self, Locality, LocalityFilter};
 use crate::models::page::ListPage;
+use rocket::Either;
 
 record_routes!(
     Locality,
@@ -36,6 +39,8 @@ struct LocalityQuery {
     q: Option<String>,
     level: Option<LocalityLevel>,
     parent_id: Option<i64>,
+    /// `csv`, `xlsx` or `json`: the whole filtered list as a file (docs/reports.md).
+    format: Option<crate::api::openapi::ExportFormat>,
 }
 
 /// Localities, by name.
@@ -43,17 +48,26 @@ struct LocalityQuery {
     operation_id = "list_localities",
     tag = "localities",
     params(LocalityQuery, Paging),
-    responses((status = 200, description = "A page of localities", body = ListPage<Locality>), ReadProblems),
+    responses((status = 200, description = "A page of localities, or all of them as a file", content((ListPage<Locality> = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))), ReadProblems),
     security(("bearer" = []), ()),
 )]
 #[get("/localities")]
-async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey<'_>) -> ApiResult<Answer> {
+async fn list(
+    db: &State<Db>,
+    _reader: Reader,
+    params: Params,
+    key: ReadKey<'_>,
+    wants: Wants,
+) -> ApiResult<Either<Download, Answer>> {
     params.expect_query::<LocalityQuery>()?;
     let filter = LocalityFilter {
         q: params.search("q")?,
         level: params.choice("level", LocalityLevel::parse, LocalityLevel::allowed())?,
         parent_id: params.int("parent_id")?,
     };
+    if let Some(format) = wants.format(&params)? {
+        return wants.list_file(db, format, Listing::Localities(filter)).await.map(Either::Left);
+    }
     let page = params.page()?;
-    cached(db, key, move |c| locality::list(c, &filter, page)).await
+    cached(db, key, move |c| locality::list(c, &filter, page)).await.map(Either::Right)
 }

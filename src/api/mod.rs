@@ -17,6 +17,7 @@ pub mod openapi;
 pub mod organizations;
 pub mod params;
 pub mod read;
+pub mod reports;
 pub mod signing_events;
 pub mod tokens;
 pub mod write;
@@ -38,11 +39,13 @@ pub use crate::models::record::API_BASE as BASE;
 /// `ROCKET_PUBLIC_READ`) sets `public_read = true`.
 pub fn stage(config: &Config) -> AdHoc {
     let (public_read, url, clock) = (config.public_read, config.database_url.clone(), config.clock.clone());
+    let member_kinds = config.member_kinds.clone();
     let budget = usize::try_from(config.cache_mb.saturating_mul(1 << 20)).unwrap_or(usize::MAX);
     AdHoc::on_ignite("API", move |rocket| async move {
         let public_read = public_read || rocket.figment().extract_inner::<bool>("public_read").unwrap_or(false);
         rocket
             .manage(Access { public_read })
+            .manage(crate::models::report::MemberKinds(member_kinds))
             .manage(cache::Cache::open(&url, budget, clock))
             .manage(std::sync::Arc::new(crate::registry::intake::Gazetteer::default()))
             .attach(headers::Headers)
@@ -58,6 +61,7 @@ pub fn stage(config: &Config) -> AdHoc {
             .mount(BASE, audit::routes())
             .mount(BASE, deleted::routes())
             .mount(BASE, intake::routes())
+            .mount(BASE, reports::routes())
             // Under /api, failures are problem+json; elsewhere the web face's pages say them.
             .register(
                 "/api",

@@ -6,7 +6,9 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{IntoParams, IntoResponses, Modify, OpenApi};
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::api::{agreements, audit, deleted, directives, intake, localities, organizations, signing_events, tokens};
+use crate::api::{
+    agreements, audit, deleted, directives, intake, localities, organizations, reports, signing_events, tokens,
+};
 use crate::error::Problem;
 
 /// The problems a read may meet.
@@ -90,6 +92,17 @@ pub struct Paging {
     pub offset: Option<i64>,
 }
 
+/// `format=` of every list and report: the whole result, not one page, as a file (`Accept:
+/// text/csv` or the XLSX type asks the same).
+#[derive(utoipa::ToSchema)]
+#[schema(rename_all = "lowercase")]
+#[allow(dead_code)]
+pub enum ExportFormat {
+    Csv,
+    Xlsx,
+    Json,
+}
+
 struct BearerTokens;
 
 impl Modify for BearerTokens {
@@ -121,6 +134,7 @@ impl Modify for BearerTokens {
         audit::list,
         deleted::list, deleted::get, deleted::restore,
         intake::draft,
+        reports::coverage_report, reports::gaps_report, reports::due_report, reports::counts_report,
     ),
     modifiers(&BearerTokens),
 )]

@@ -11,9 +11,12 @@ use crate::api::write::record_routes;
 use crate::api::write::Answer;
 use crate::db::Db;
 use crate::error::ApiResult;
+use crate::export::lists::Listing;
+use crate::export::stream::{Download, Wants};
 use crate::models::enums::EventKind;
 use crate::models::page::ListPage;
 use crate::models::signing_event::{self, SigningEvent, SigningEventFilter};
+use rocket::Either;
 
 record_routes!(
     SigningEvent,
@@ -41,6 +44,8 @@ struct SigningEventQuery {
     held_to: Option<chrono::NaiveDate>,
     /// Words of the title or place, with or without diacritics.
     q: Option<String>,
+    /// `csv`, `xlsx` or `json`: the whole filtered list as a file (docs/reports.md).
+    format: Option<crate::api::openapi::ExportFormat>,
 }
 
 /// Events, newest first.
@@ -48,11 +53,17 @@ struct SigningEventQuery {
     operation_id = "list_signing_events",
     tag = "signing events",
     params(SigningEventQuery, Paging),
-    responses((status = 200, description = "A page of events", body = ListPage<SigningEvent>), ReadProblems),
+    responses((status = 200, description = "A page of events, or all of them as a file", content((ListPage<SigningEvent> = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))), ReadProblems),
     security(("bearer" = []), ()),
 )]
 #[get("/signing-events")]
-async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey<'_>) -> ApiResult<Answer> {
+async fn list(
+    db: &State<Db>,
+    _reader: Reader,
+    params: Params,
+    key: ReadKey<'_>,
+    wants: Wants,
+) -> ApiResult<Either<Download, Answer>> {
     params.expect_query::<SigningEventQuery>()?;
     let filter = SigningEventFilter {
         kind: params.choice("kind", EventKind::parse, EventKind::allowed())?,
@@ -62,6 +73,9 @@ async fn list(db: &State<Db>, _reader: Reader, params: Params, key: ReadKey<'_>)
         held_to: params.date("held_to")?,
         q: params.search("q")?,
     };
+    if let Some(format) = wants.format(&params)? {
+        return wants.list_file(db, format, Listing::SigningEvents(filter)).await.map(Either::Left);
+    }
     let page = params.page()?;
-    cached(db, key, move |c| signing_event::list(c, &filter, page)).await
+    cached(db, key, move |c| signing_event::list(c, &filter, page)).await.map(Either::Right)
 }

@@ -52,6 +52,20 @@ impl Db {
         done
     }
 
+    /// `work` on a read connection in a thread of its own, not awaited: an export writes its
+    /// rows while the answer streams them out. It waits for a connection as the pool does,
+    /// outside the readers' turns, which are for questions answered in one go.
+    pub fn detach<F>(&self, work: F)
+    where
+        F: FnOnce(Result<&mut DbConnection, ApiError>) + Send + 'static,
+    {
+        let (pool, clock) = (self.pool.clone(), self.clock.clone());
+        rocket::tokio::task::spawn_blocking(move || match pool.get() {
+            Ok(mut conn) => clock.enter(|| work(Ok(&mut conn))),
+            Err(_) => work(Err(ApiError::unavailable(Unavailable::NoConnection))),
+        });
+    }
+
     /// `work` on a connection of `pool`, waiting for one up to the pool's timeout
     /// (`PHOIHOP_POOL_TIMEOUT_SECS`): past it, the request is answered 503 with `Retry-After`.
     async fn run_on<T, F>(&self, pool: &DbPool, work: F) -> Result<T, ApiError>

@@ -175,6 +175,16 @@ impl Label for AuditAction {
     }
 }
 
+impl Label for crate::models::report::due::DueEvent {
+    fn words(self) -> (&'static str, &'static str) {
+        use crate::models::report::due::DueEvent;
+        match self {
+            DueEvent::Starts => ("Bắt đầu", "Starts"),
+            DueEvent::Ends => ("Kết thúc", "Ends"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -133,6 +133,8 @@ pub enum Msg {
     NotAPlaceInTheList,
     OutOfRange(i64, i64),
     NotAnInteger,
+    /// Two parameters that ask the same thing two ways: give one (the other named).
+    NotBoth(&'static str),
     UnknownParameter(String),
     PeriodOrder,
     TooFewParties,

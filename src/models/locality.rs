@@ -14,7 +14,7 @@ use crate::models::record::{new_id, record_by_module};
 use crate::models::{checked, same_name, search_patterns, validate_into};
 use crate::text;
 
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Locality {
     pub id: i64,
     pub name: String,

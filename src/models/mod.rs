@@ -14,6 +14,7 @@ pub mod locality_tree;
 pub mod organization;
 pub mod page;
 pub mod record;
+pub mod report;
 pub mod search;
 pub mod session;
 pub mod signing_event;

@@ -222,22 +222,57 @@ enum Read {
     Plan(Vec<String>),
 }
 
-/// The page of `list`, or with `explain`, the plan of its query.
-fn read(conn: &mut DbConnection, filter: &AgreementFilter, page: Page, explain: bool) -> ApiResult<Read> {
-    let mut directive_roots = Vec::new();
+/// The directives the filter names, by id; None when a symbol names no registered directive (so
+/// nothing matches). A symbol that cannot be read, or names several, is refused naming
+/// `directive`.
+pub fn directive_roots(conn: &mut DbConnection, filter: &AgreementFilter) -> ApiResult<Option<Vec<i64>>> {
+    let mut roots = Vec::new();
     for wanted in &filter.directives {
-        directive_roots.push(match wanted {
+        roots.push(match wanted {
             DirectiveRef::Id(id) => *id,
             DirectiveRef::Symbol(symbol) => {
                 let found = directive::resolve(conn, symbol)?
                     .map_err(|why| ApiError::bad_param("directive", Msg::BadSymbol(why)))?;
                 if found.is_empty() {
-                    return Ok(Read::Page(Vec::new(), 0));
+                    return Ok(None);
                 }
                 directive::single_match(symbol, &found).map_err(|msg| ApiError::field("directive", msg))?
             }
         });
     }
+    Ok(Some(roots))
+}
+
+/// What the counts report reads of an agreement: id, kind, date signed, locality.
+pub type Fact = (i64, String, Option<NaiveDate>, Option<i64>);
+
+/// The [`Fact`]s of every agreement the filter matches, in no order (`after` is not read).
+pub fn facts(conn: &mut DbConnection, filter: &AgreementFilter) -> ApiResult<Vec<Fact>> {
+    let Some(roots) = directive_roots(conn, filter)? else { return Ok(Vec::new()) };
+    let inside = match filter.locality {
+        Some(root) => Some((root, locality_tree::ids_inside(conn, root)?)),
+        None => None,
+    };
+    let (year, reach) = (this_year(), Reaches::LOOKUP);
+    let terms = filter.q.as_deref().map(text::search_terms).unwrap_or_default();
+    let columns = (agreements::id, agreements::kind, agreements::signed_on, agreements::locality_id);
+    if !terms.is_empty() && matches!(conn, DbConnection::Sqlite(_)) {
+        let indexed = agreements_search::table
+            .inner_join(agreements::table.on(search::entry_of_agreement()))
+            .into_boxed()
+            .filter(search::fts_matches("agreements_search", &terms));
+        return Ok(narrowed!(indexed, filter, &roots, &inside, year, reach).select(columns).load(conn)?);
+    }
+    let mut q = narrowed!(agreements::table.into_boxed(), filter, &roots, &inside, year, reach);
+    if !terms.is_empty() {
+        q = q.filter(search::vector_matches(&terms));
+    }
+    Ok(q.select(columns).load(conn)?)
+}
+
+/// The page of `list`, or with `explain`, the plan of its query.
+fn read(conn: &mut DbConnection, filter: &AgreementFilter, page: Page, explain: bool) -> ApiResult<Read> {
+    let Some(directive_roots) = directive_roots(conn, filter)? else { return Ok(Read::Page(Vec::new(), 0)) };
     let inside = match filter.locality {
         Some(root) => Some((root, locality_tree::ids_inside(conn, root)?)),
         None => None,

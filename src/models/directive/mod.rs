@@ -189,6 +189,17 @@ pub(crate) fn assemble(conn: &mut DbConnection, rows: Vec<Row>) -> ApiResult<Vec
         .collect())
 }
 
+/// The symbols of directives `ids`, in that order (an id with no directive is left out).
+pub fn symbols_of(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<String>> {
+    let found: std::collections::HashMap<i64, String> = directives::table
+        .filter(directives::id.eq_any(ids))
+        .select((directives::id, directives::symbol))
+        .load(conn)?
+        .into_iter()
+        .collect();
+    Ok(ids.iter().filter_map(|id| found.get(id).cloned()).collect())
+}
+
 pub fn get(conn: &mut DbConnection, id: i64) -> ApiResult<Directive> {
     let row = directives::table
         .find(id)

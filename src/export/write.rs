@@ -1,0 +1,97 @@
+//! Writing a table in the format asked: the one loop every export shares, whether its rows come
+//! a page at a time (lists) or all at once (reports).
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::csv_out::CsvOut;
+use super::table::{Cell, ChartOf, Sheet};
+use super::xlsx_out::XlsxOut;
+use super::Format;
+use crate::error::{ApiError, ApiResult};
+use crate::messages::Lang;
+
+/// Where rows go: the first sheet's to a CSV, every sheet's to a workbook.
+pub enum Sink<W: Write + Send> {
+    Csv(CsvOut<W>),
+    Xlsx(Box<XlsxOut>, W),
+    /// JSON is written by the caller, from its own records (the API's objects), not rows.
+    Json(W),
+}
+
+fn failed(e: impl std::fmt::Display) -> ApiError {
+    tracing::warn!(error = %e, "export failed");
+    ApiError::internal()
+}
+
+impl<W: Write + Send> Sink<W> {
+    pub fn open(format: Format, sheets: Vec<Sheet>, lang: Lang, out: W) -> ApiResult<Self> {
+        Ok(match format {
+            Format::Csv => Sink::Csv(CsvOut::new(out, &sheets[0]).map_err(failed)?),
+            Format::Xlsx => Sink::Xlsx(Box::new(XlsxOut::new(sheets, lang).map_err(failed)?), out),
+            Format::Json => Sink::Json(out),
+        })
+    }
+
+    /// A row of sheet `sheet`.
+    pub fn row(&mut self, sheet: usize, cells: &[Cell]) -> ApiResult<()> {
+        match self {
+            Sink::Csv(csv) if sheet == 0 => csv.row(cells).map_err(failed),
+            Sink::Xlsx(book, _) => book.row(sheet, cells).map_err(failed),
+            _ => Ok(()),
+        }
+    }
+
+    /// The JSON writer, when JSON was asked.
+    pub fn json(&mut self) -> Option<&mut W> {
+        match self {
+            Sink::Json(out) => Some(out),
+            _ => None,
+        }
+    }
+
+    pub fn finish(self, about: &[(String, String)], charts: &[ChartOf]) -> ApiResult<()> {
+        match self {
+            Sink::Csv(csv) => csv.finish().map_err(failed),
+            Sink::Xlsx(book, out) => book.finish(about, charts, out).map_err(failed),
+            Sink::Json(mut out) => out.flush().map_err(failed),
+        }
+    }
+}
+
+/// A list, whole: `next` answers the following page of records (none when the list is done),
+/// `rows` turns a page into rows of the sheets. As JSON, the records themselves, in one array.
+pub fn pages<T, W, N, R>(mut sink: Sink<W>, about: &[(String, String)], mut next: N, mut rows: R) -> ApiResult<()>
+where
+    T: Serialize,
+    W: Write + Send,
+    N: FnMut() -> ApiResult<Vec<T>>,
+    R: FnMut(&[T], &mut Sink<W>) -> ApiResult<()>,
+{
+    let mut first = true;
+    if let Some(out) = sink.json() {
+        out.write_all(b"[").map_err(failed)?;
+    }
+    loop {
+        let page = next()?;
+        if page.is_empty() {
+            break;
+        }
+        if let Some(out) = sink.json() {
+            for item in &page {
+                if !first {
+                    out.write_all(b",\n").map_err(failed)?;
+                }
+                first = false;
+                serde_json::to_writer(&mut *out, item).map_err(failed)?;
+            }
+        } else {
+            rows(&page, &mut sink)?;
+        }
+    }
+    if let Some(out) = sink.json() {
+        out.write_all(b"]\n").map_err(failed)?;
+    }
+    sink.finish(about, &[])
+}
