@@ -176,3 +176,40 @@ impl XlsxOut {
         self.book.save_to_writer(out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use calamine::{open_workbook_auto_from_rs, Data, Reader};
+
+    use super::*;
+    use crate::export::table::Column;
+
+    #[test]
+    fn a_table_longer_than_a_sheet_goes_on_to_further_sheets_each_with_its_header() {
+        let columns =
+            vec![Column::new("id", ("Mã", "Id"), 8.0, Lang::Vi), Column::new("name", ("Tên", "Name"), 20.0, Lang::Vi)];
+        let sheets = vec![Sheet { name: "Bên ký kết".into(), columns }];
+        // Sheets of 4 rows: a header and 3 rows each, so 7 rows take three sheets.
+        let mut book = XlsxOut::with_rows_per_sheet(sheets, Lang::Vi, 4).unwrap();
+        for n in 1..=7 {
+            book.row(0, &[Cell::Int(n), Cell::Text(format!("Tổ chức {n}"))]).unwrap();
+        }
+        let mut bytes = Vec::new();
+        book.finish(&[], &[], &mut bytes).unwrap();
+        let mut read = open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        assert_eq!(read.sheet_names(), ["Bên ký kết (1)", "Bên ký kết (2)", "Bên ký kết (3)", "Thông tin"]);
+        let mut ids = Vec::new();
+        for name in ["Bên ký kết (1)", "Bên ký kết (2)", "Bên ký kết (3)"] {
+            let range = read.worksheet_range(name).unwrap();
+            let rows: Vec<&[Data]> = range.rows().collect();
+            assert_eq!(rows[0][0], Data::String("Mã".into()), "{name} starts with the header");
+            ids.extend(rows[1..].iter().map(|r| r[0].to_string()));
+        }
+        assert_eq!(ids, ["1", "2", "3", "4", "5", "6", "7"]);
+        let about = read.worksheet_range("Thông tin").unwrap();
+        assert!(
+            about.rows().any(|r| r[1] == Data::String("7 dòng, trên 3 trang tính".into())),
+            "the About sheet says where the rows are"
+        );
+    }
+}

@@ -27,6 +27,7 @@ mod plans;
 mod postgres;
 mod proxy;
 mod registry;
+mod reports;
 mod scope;
 mod search;
 mod server;

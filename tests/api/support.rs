@@ -272,6 +272,18 @@ impl TestApp {
         Resp { status, body, content_type, location, language, etag, replayed }
     }
 
+    /// A file as the admin downloads it: status, media type and bytes.
+    pub fn download(&self, path: &str, headers: &[(&'static str, &str)]) -> (Status, Option<String>, Vec<u8>) {
+        let mut request = self.client.get(path.to_string());
+        request = request.header(Header::new("Authorization", format!("Bearer {}", self.admin)));
+        for (name, value) in headers {
+            request = request.header(Header::new(*name, value.to_string()));
+        }
+        let response = request.dispatch();
+        let content_type = response.content_type().map(|c| format!("{}/{}", c.top(), c.sub()));
+        (response.status(), content_type, response.into_bytes().unwrap_or_default())
+    }
+
     pub fn get(&self, path: &str) -> Resp {
         self.req(Method::Get, path).send()
     }
