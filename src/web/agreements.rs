@@ -88,6 +88,11 @@ struct List<'a> {
 }
 
 impl List<'_> {
+    /// The whole list's file: the page's filters, every page.
+    fn download(&self) -> String {
+        address("/agreements/download", self.params, |k, _| k != "offset" && k != "format")
+    }
+
     fn value(&self, name: &str) -> &str {
         self.params.text(name).unwrap_or("")
     }

@@ -42,6 +42,15 @@ struct Listing<'a> {
 }
 
 impl Listing<'_> {
+    /// The whole list's file, as searched.
+    fn download(&self) -> String {
+        if self.q.is_empty() {
+            format!("{}/download", self.action)
+        } else {
+            format!("{}/download?q={}", self.action, encode(&self.q))
+        }
+    }
+
     /// The page that adds a record to this list, for who may add one, and its words.
     fn adds(&self) -> Option<(String, &'static str)> {
         use crate::messages::form_words::F;

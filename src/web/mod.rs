@@ -6,6 +6,8 @@
 pub mod admin;
 pub mod agreements;
 pub mod assets;
+pub mod chart;
+pub mod downloads;
 pub mod edit;
 pub mod form;
 pub mod history;
@@ -15,6 +17,7 @@ pub mod lists;
 pub mod page;
 pub mod records;
 pub mod register;
+pub mod reports;
 pub mod session;
 pub mod staff;
 
@@ -54,6 +57,14 @@ pub fn routes() -> Vec<rocket::Route> {
         lists::organizations,
         lists::directives,
         lists::localities,
+        downloads::agreements,
+        downloads::organizations,
+        downloads::directives,
+        downloads::localities,
+        reports::counts,
+        reports::coverage,
+        reports::gaps,
+        reports::due,
         records::organization_page,
         records::directive_page,
         records::locality_page,

@@ -123,7 +123,9 @@ fn every_declared_query_parameter_is_read() {
             let others: String = params
                 .iter()
                 .filter(|p| p["required"] == true && p["name"] != name)
-                .map(|p| format!("&{}={}", p["name"].as_str().unwrap(), if p["name"] == "locality" { "2" } else { "4" }))
+                .map(|p| {
+                    format!("&{}={}", p["name"].as_str().unwrap(), if p["name"] == "locality" { "2" } else { "4" })
+                })
                 .collect();
             let url = format!("{}?{name}={value}{others}", path.replace("{id}", "1"));
             let r = app.get(&url);
