@@ -8,6 +8,7 @@ mod backup;
 mod browser;
 mod browser_forms;
 mod browser_intake;
+mod browser_reports;
 mod citations;
 mod concurrency;
 mod deleted;
