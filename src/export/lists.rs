@@ -24,7 +24,7 @@ use crate::models::page::Page;
 use crate::models::signing_event::{self, SigningEventFilter};
 
 /// Records read per page of an export.
-const PAGE: i64 = 500;
+const PAGE: i64 = 2_000;
 
 /// A list as asked, with its filter.
 pub enum Listing {
@@ -265,7 +265,7 @@ impl Listing {
                         if done {
                             return Ok(Vec::new());
                         }
-                        let found = agreement::list(&mut **c.borrow_mut(), &filter, Page { limit: PAGE, offset: 0 })?;
+                        let found = agreement::list(&mut c.borrow_mut(), &filter, Page { limit: PAGE, offset: 0 })?;
                         filter.after = found.next_after.as_deref().and_then(agreement::After::parse);
                         done = filter.after.is_none();
                         Ok(found.items)

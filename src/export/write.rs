@@ -14,7 +14,7 @@ use crate::messages::Lang;
 
 /// Where rows go: the first sheet's to a CSV, every sheet's to a workbook.
 pub enum Sink<W: Write + Send> {
-    Csv(CsvOut<W>),
+    Csv(Box<CsvOut<W>>),
     Xlsx(Box<XlsxOut>, W),
     /// JSON is written by the caller, from its own records (the API's objects), not rows.
     Json(W),
@@ -28,7 +28,7 @@ fn failed(e: impl std::fmt::Display) -> ApiError {
 impl<W: Write + Send> Sink<W> {
     pub fn open(format: Format, sheets: Vec<Sheet>, lang: Lang, out: W) -> ApiResult<Self> {
         Ok(match format {
-            Format::Csv => Sink::Csv(CsvOut::new(out, &sheets[0]).map_err(failed)?),
+            Format::Csv => Sink::Csv(Box::new(CsvOut::new(out, &sheets[0]).map_err(failed)?)),
             Format::Xlsx => Sink::Xlsx(Box::new(XlsxOut::new(sheets, lang).map_err(failed)?), out),
             Format::Json => Sink::Json(out),
         })

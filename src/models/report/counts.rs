@@ -55,7 +55,7 @@ pub struct CountsReport {
 
 /// Most first; equal counts in the order of `tie` (a name), so that the answer is the same each time.
 fn most_first<T, K: Ord>(mut counted: Vec<T>, count: impl Fn(&T) -> usize, tie: impl Fn(&T) -> K) -> Vec<T> {
-    counted.sort_by(|a, b| (std::cmp::Reverse(count(a)), tie(a)).cmp(&(std::cmp::Reverse(count(b)), tie(b))));
+    counted.sort_by_key(|c| (std::cmp::Reverse(count(c)), tie(c)));
     counted
 }
 

@@ -210,6 +210,6 @@ pub fn briefs(c: &mut DbConnection, ids: &[i64]) -> ApiResult<Vec<AgreementBrief
             locality_id,
         }));
     }
-    found.sort_by(|a, b| (b.start_year, b.id).cmp(&(a.start_year, a.id)));
+    found.sort_by_key(|a| std::cmp::Reverse((a.start_year, a.id)));
     Ok(found)
 }
