@@ -5,6 +5,7 @@
 //! rows never sit in memory at once. Headers are in the reader's language, enumerations in words,
 //! organizations and localities by name beside their id: the columns an import reads back.
 
+pub mod columns;
 pub mod csv_out;
 pub mod lists;
 pub mod reports;

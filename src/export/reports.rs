@@ -2,7 +2,8 @@
 
 use std::io::Write;
 
-use super::lists::{agreement_brief_row, agreement_brief_sheet, Names};
+use super::columns::agreement_brief_sheet;
+use super::lists::{agreement_brief_row, Names};
 use super::table::{Cell, ChartOf, Column, Sheet};
 use super::write::Sink;
 use super::Format;
