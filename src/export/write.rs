@@ -61,7 +61,9 @@ impl<W: Write + Send> Sink<W> {
 }
 
 /// A list, whole: `next` answers the following page of records (none when the list is done),
-/// `rows` turns a page into rows of the sheets. As JSON, the records themselves, in one array.
+/// `rows` turns a page into rows of the sheets. As JSON, the records themselves, in the shape of
+/// the list's page (`items`, then `total` and `limit` counting them all, `offset` 0), so that a
+/// client reads the whole list as it reads a page.
 pub fn pages<T, W, N, R>(mut sink: Sink<W>, about: &[(String, String)], mut next: N, mut rows: R) -> ApiResult<()>
 where
     T: Serialize,
@@ -69,9 +71,9 @@ where
     N: FnMut() -> ApiResult<Vec<T>>,
     R: FnMut(&[T], &mut Sink<W>) -> ApiResult<()>,
 {
-    let mut first = true;
+    let mut written: u64 = 0;
     if let Some(out) = sink.json() {
-        out.write_all(b"[").map_err(failed)?;
+        out.write_all(b"{\"items\":[").map_err(failed)?;
     }
     loop {
         let page = next()?;
@@ -80,10 +82,10 @@ where
         }
         if let Some(out) = sink.json() {
             for item in &page {
-                if !first {
+                if written > 0 {
                     out.write_all(b",\n").map_err(failed)?;
                 }
-                first = false;
+                written += 1;
                 serde_json::to_writer(&mut *out, item).map_err(failed)?;
             }
         } else {
@@ -91,7 +93,8 @@ where
         }
     }
     if let Some(out) = sink.json() {
-        out.write_all(b"]\n").map_err(failed)?;
+        let end = format!("],\"total\":{written},\"total_is_lower_bound\":false,\"limit\":{written},\"offset\":0}}\n");
+        out.write_all(end.as_bytes()).map_err(failed)?;
     }
     sink.finish(about, &[])
 }
