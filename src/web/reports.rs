@@ -132,8 +132,7 @@ fn fields(which: &str, lang: Lang, params: &Params, places: Vec<(String, String)
             vec![year, within, locality, directive, kind]
         }
         _ => {
-            let mut active = field("active_in", say(lang, "Có hiệu lực trong năm", "In force in"), "number", params);
-            active.label = say(lang, "Có hiệu lực trong năm", "In force in");
+            let active = field("active_in", say(lang, "Có hiệu lực trong năm", "In force in"), "number", params);
             vec![locality, directive, kind, active]
         }
     }

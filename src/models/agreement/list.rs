@@ -225,7 +225,7 @@ enum Read {
 /// The directives the filter names, by id; None when a symbol names no registered directive (so
 /// nothing matches). A symbol that cannot be read, or names several, is refused naming
 /// `directive`.
-pub fn directive_roots(conn: &mut DbConnection, filter: &AgreementFilter) -> ApiResult<Option<Vec<i64>>> {
+fn directive_roots(conn: &mut DbConnection, filter: &AgreementFilter) -> ApiResult<Option<Vec<i64>>> {
     let mut roots = Vec::new();
     for wanted in &filter.directives {
         roots.push(match wanted {

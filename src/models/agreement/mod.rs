@@ -26,7 +26,7 @@ use crate::models::{agreement_locality, checked, search, this_year};
 use crate::text;
 
 pub use input::{check, AgreementInput, DirectiveRefInput, PartyInput};
-pub use list::{directive_roots, explain, facts, list, AgreementFilter, DirectiveRef, Fact};
+pub use list::{explain, facts, list, AgreementFilter, DirectiveRef, Fact};
 pub use places::After;
 pub use referring::{referring_to, AgreementSummary};
 

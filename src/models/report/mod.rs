@@ -17,7 +17,7 @@ use crate::db::schema::{agreements, localities, organizations, parties};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::messages::{Entity, Msg};
-use crate::models::agreement::{self, AgreementFilter, DirectiveRef};
+use crate::models::agreement::DirectiveRef;
 use crate::models::enums::{AgreementKind, LocalityLevel, OrganizationKind, PartyRole};
 use crate::models::locality::{self, Locality};
 use crate::models::{directive, locality_tree, Reach};
@@ -77,11 +77,7 @@ pub fn directive_asked(c: &mut DbConnection, wanted: DirectiveRef) -> ApiResult<
     let id = match &wanted {
         DirectiveRef::Id(id) => *id,
         DirectiveRef::Symbol(written) => {
-            let filter = AgreementFilter { directives: vec![wanted.clone()], ..AgreementFilter::default() };
-            match agreement::directive_roots(c, &filter)? {
-                Some(roots) => roots[0],
-                None => return Err(ApiError::bad_param("directive", Msg::SymbolNoMatch(written.clone()))),
-            }
+            directive::resolve_one(c, written)?.map_err(|why| ApiError::bad_param("directive", why))?
         }
     };
     let found = directive::get(c, id)

@@ -149,9 +149,8 @@ pub fn show(report: &Report, lang: Lang) -> (Option<String>, Vec<String>, Vec<Ta
                 |o| (o.organization.name.clone(), o.count as f64),
             );
             let summary = format!(
-                "{} {} — {} {}: {} {}.",
+                "{} — {} {}: {} {}.",
                 r.locality.name,
-                "",
                 t("năm", "year"),
                 r.year,
                 r.agreements.len(),
