@@ -175,11 +175,11 @@ async fn report(
     }
     let question = match question {
         Ok(q) if asked => Some(q),
-        Ok(_) => None,
-        Err(e) => {
+        Err(e) if asked => {
             errors.extend(e.to_problem(lang).errors.into_iter().map(|f| (f.field, f.message)));
             None
         }
+        _ => None,
     };
     let (places, answer) = db
         .run(move |c| {
