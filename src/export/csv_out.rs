@@ -8,7 +8,8 @@ use super::table::{Cell, Sheet};
 
 pub struct CsvOut<W: Write> {
     out: csv::Writer<W>,
-    record: Vec<String>,
+    /// A number's or a date's text, written without a string of its own.
+    scratch: Vec<u8>,
 }
 
 /// A cell that would start a formula (`=`, `+`, `-`, `@`, and the tab or carriage return some
@@ -28,20 +29,24 @@ impl<W: Write> CsvOut<W> {
         out.write_all("\u{feff}".as_bytes())?;
         let mut out = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
         out.write_record(sheet.columns.iter().map(|c| neutral(&c.title).into_owned()))?;
-        Ok(CsvOut { out, record: Vec::new() })
+        Ok(CsvOut { out, scratch: Vec::new() })
     }
 
     pub fn row(&mut self, cells: &[Cell]) -> std::io::Result<()> {
-        self.record.clear();
         for cell in cells {
-            self.record.push(match cell {
-                Cell::Empty => String::new(),
-                Cell::Text(t) => neutral(t).into_owned(),
-                Cell::Int(n) => n.to_string(),
-                Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
-            });
+            self.scratch.clear();
+            match cell {
+                Cell::Empty => {}
+                Cell::Text(t) => {
+                    self.out.write_field(neutral(t).as_bytes())?;
+                    continue;
+                }
+                Cell::Int(n) => write!(self.scratch, "{n}")?,
+                Cell::Date(d) => write!(self.scratch, "{}", d.format("%Y-%m-%d"))?,
+            }
+            self.out.write_field(&self.scratch)?;
         }
-        self.out.write_record(&self.record)?;
+        self.out.write_record(None::<&[u8]>)?;
         Ok(())
     }
 

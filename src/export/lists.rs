@@ -49,8 +49,8 @@ impl Names {
         Ok(Names { localities, organizations: HashMap::new() })
     }
 
-    pub fn locality(&self, id: Option<i64>) -> Cell {
-        id.and_then(|id| self.localities.get(&id)).map_or(Cell::Empty, |n| Cell::Text(n.clone()))
+    pub fn locality(&self, id: Option<i64>) -> Cell<'_> {
+        id.and_then(|id| self.localities.get(&id)).into()
     }
 
     /// Reads the names of `ids` not read yet; the cache is emptied past 50,000 names.
@@ -70,8 +70,8 @@ impl Names {
         Ok(())
     }
 
-    pub fn organization(&self, id: Option<i64>) -> Cell {
-        id.and_then(|id| self.organizations.get(&id)).map_or(Cell::Empty, |n| Cell::Text(n.clone()))
+    pub fn organization(&self, id: Option<i64>) -> Cell<'_> {
+        id.and_then(|id| self.organizations.get(&id)).into()
     }
 }
 
@@ -82,7 +82,7 @@ pub fn agreement_rows<W: Write + Send>(a: &Agreement, names: &Names, lang: Lang,
         Cell::Int(a.id),
         a.title.as_str().into(),
         a.kind.label(lang).into(),
-        a.topic.clone().into(),
+        a.topic.as_deref().into(),
         a.period.start_year.into(),
         a.period.end_year.into(),
         a.signed_on.into(),
@@ -97,12 +97,15 @@ pub fn agreement_rows<W: Write + Send>(a: &Agreement, names: &Names, lang: Lang,
         joined(a.directives.iter().map(|d| &d.symbol)),
         joined(a.directives.iter().map(|d| d.directive_id.to_string())),
         joined(a.directives.iter().map(|d| d.relation.label(lang))),
-        if a.tasks.is_empty() { Cell::Empty } else { Cell::Text(a.tasks.join("\n")) },
+        if a.tasks.is_empty() { Cell::Empty } else { a.tasks.join("\n").into() },
         a.replaces_id.into(),
-        a.source_url.clone().into(),
+        a.source_url.as_deref().into(),
         a.published_on.into(),
     ];
     sink.row(0, &row)?;
+    if !sink.holds(1) {
+        return Ok(());
+    }
     for p in &a.parties {
         let party = [
             Cell::Int(a.id),
@@ -110,8 +113,8 @@ pub fn agreement_rows<W: Write + Send>(a: &Agreement, names: &Names, lang: Lang,
             Cell::Int(p.organization_id),
             p.organization_name.as_str().into(),
             p.role.label(lang).into(),
-            p.signatory_name.clone().into(),
-            p.signatory_title.clone().into(),
+            p.signatory_name.as_deref().into(),
+            p.signatory_title.as_deref().into(),
         ];
         sink.row(1, &party)?;
     }
@@ -211,23 +214,19 @@ impl Listing {
             }};
         }
         match self {
-            Listing::Agreements(mut filter) => {
+            Listing::Agreements(filter) => {
                 let sink = Sink::open(format, agreement_sheets(lang), lang, out)?;
-                let mut done = false;
-                pages(
-                    sink,
-                    &about,
-                    || {
-                        if done {
-                            return Ok(Vec::new());
-                        }
-                        let found = agreement::list(&mut c.borrow_mut(), &filter, Page { limit: PAGE, offset: 0 })?;
-                        filter.after = found.next_after.as_deref().and_then(agreement::After::parse);
-                        done = filter.after.is_none();
-                        Ok(found.items)
-                    },
-                    |items, sink| items.iter().try_for_each(|a| agreement_rows(a, &names, lang, sink)),
-                )
+                let c = c.into_inner();
+                // The order is read once; the records are then read by id, a page at a time.
+                let ids = agreement::ordered_ids(c, &filter)?;
+                let mut chunks = ids.chunks(PAGE as usize);
+                let next = || match chunks.next() {
+                    Some(chunk) => agreement::in_order(c, chunk),
+                    None => Ok(Vec::new()),
+                };
+                pages(sink, &about, next, |items, sink| {
+                    items.iter().try_for_each(|a| agreement_rows(a, &names, lang, sink))
+                })
             }
             Listing::Organizations(filter) => {
                 by_offset!(
@@ -241,7 +240,7 @@ impl Listing {
                             &[
                                 Cell::Int(o.id),
                                 o.name.as_str().into(),
-                                o.short_name.clone().into(),
+                                o.short_name.as_deref().into(),
                                 joined(&o.aliases),
                                 o.kind.label(lang).into(),
                                 o.locality_id.into(),
@@ -266,10 +265,10 @@ impl Listing {
                                 Cell::Int(d.id),
                                 d.symbol.as_str().into(),
                                 d.kind.label(lang).into(),
-                                d.title.clone().into(),
-                                d.issuer.clone().into(),
+                                d.title.as_deref().into(),
+                                d.issuer.as_deref().into(),
                                 d.issued_on.into(),
-                                d.term.clone().into(),
+                                d.term.as_deref().into(),
                                 joined(implemented),
                                 joined(d.implements.iter().map(i64::to_string)),
                             ],
@@ -310,13 +309,13 @@ impl Listing {
                                 e.kind.label(lang).into(),
                                 e.title.as_str().into(),
                                 e.held_on.into(),
-                                e.place.clone().into(),
+                                e.place.as_deref().into(),
                                 e.locality_id.into(),
                                 names.locality(e.locality_id),
                                 e.host_id.into(),
                                 names.organization(e.host_id),
                                 joined(e.agreement_ids.iter().map(i64::to_string)),
-                                e.source_url.clone().into(),
+                                e.source_url.as_deref().into(),
                                 e.published_on.into(),
                             ],
                         )
@@ -331,7 +330,11 @@ fn about_label(lang: Lang) -> String {
     if lang == Lang::Vi { "Danh sách" } else { "List" }.to_string()
 }
 
-pub fn agreement_brief_row(a: &crate::models::report::AgreementBrief, names: &Names, lang: Lang) -> Vec<Cell> {
+pub fn agreement_brief_row<'a>(
+    a: &'a crate::models::report::AgreementBrief,
+    names: &'a Names,
+    lang: Lang,
+) -> Vec<Cell<'a>> {
     vec![
         Cell::Int(a.id),
         a.title.as_str().into(),

@@ -46,29 +46,26 @@ fn organization_columns(lang: Lang) -> Vec<Column> {
     ]
 }
 
-fn organization_cells(o: &OrganizationBrief, lang: Lang) -> Vec<Cell> {
+fn organization_cells(o: &OrganizationBrief, lang: Lang) -> Vec<Cell<'_>> {
     vec![
         Cell::Int(o.id),
         o.name.as_str().into(),
         o.kind.label(lang).into(),
         o.locality_id.into(),
-        o.locality_name.clone().into(),
+        o.locality_name.as_deref().into(),
     ]
 }
 
-fn yes_no(yes: bool, lang: Lang) -> Cell {
-    Cell::Text(
-        match (yes, lang) {
-            (true, Lang::Vi) => "Đã ký",
-            (false, Lang::Vi) => "Chưa ký",
-            (true, Lang::En) => "Signed",
-            (false, Lang::En) => "Not signed",
-        }
-        .to_string(),
-    )
+fn yes_no(yes: bool, lang: Lang) -> Cell<'static> {
+    Cell::from(match (yes, lang) {
+        (true, Lang::Vi) => "Đã ký",
+        (false, Lang::Vi) => "Chưa ký",
+        (true, Lang::En) => "Signed",
+        (false, Lang::En) => "Not signed",
+    })
 }
 
-fn locality_gap_cells(l: &LocalityGaps, lang: Lang) -> Vec<Cell> {
+fn locality_gap_cells(l: &LocalityGaps, lang: Lang) -> Vec<Cell<'_>> {
     vec![
         l.locality_name.as_str().into(),
         Cell::Int(l.members_signed as i64),
@@ -215,7 +212,8 @@ impl Report {
                     vec![Sheet { name: words(lang, "Hết hạn, bắt đầu", "Ending, starting"), columns }];
                 let mut sink = Sink::open(format, sheets, lang, out)?;
                 for item in &r.items {
-                    let mut cells = vec![item.event.label(lang).into(), Cell::Date(item.on), item.lead.clone().into()];
+                    let mut cells =
+                        vec![item.event.label(lang).into(), Cell::Date(item.on), item.lead.as_deref().into()];
                     cells.extend(agreement_brief_row(&item.agreement, names, lang));
                     sink.row(0, &cells)?;
                 }
@@ -256,7 +254,7 @@ impl Report {
                     sink.row(
                         0,
                         &[
-                            y.year.map_or(Cell::Text(unknown.clone()), |y| Cell::Text(y.to_string())),
+                            y.year.map_or(Cell::from(unknown.as_str()), |y| y.to_string().into()),
                             Cell::Int(y.count as i64),
                         ],
                     )?;

@@ -1,50 +1,59 @@
 //! A table as an export writes it: sheets of named columns and rows of typed cells, whatever
 //! the file format.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 use crate::messages::Lang;
 
 /// One value of a row. Dates stay dates, so that a spreadsheet sorts and filters them as such.
+/// Text is borrowed from the record where it can be: an export writes millions of cells.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
+pub enum Cell<'a> {
     Empty,
-    Text(String),
+    Text(Cow<'a, str>),
     Int(i64),
     Date(NaiveDate),
 }
 
-impl From<String> for Cell {
+impl From<String> for Cell<'_> {
     fn from(s: String) -> Self {
-        Cell::Text(s)
+        Cell::Text(s.into())
     }
 }
 
-impl From<&str> for Cell {
-    fn from(s: &str) -> Self {
-        Cell::Text(s.to_string())
+impl<'a> From<&'a str> for Cell<'a> {
+    fn from(s: &'a str) -> Self {
+        Cell::Text(s.into())
     }
 }
 
-impl From<i64> for Cell {
+impl<'a> From<&'a String> for Cell<'a> {
+    fn from(s: &'a String) -> Self {
+        Cell::Text(s.as_str().into())
+    }
+}
+
+impl From<i64> for Cell<'_> {
     fn from(n: i64) -> Self {
         Cell::Int(n)
     }
 }
 
-impl From<i32> for Cell {
+impl From<i32> for Cell<'_> {
     fn from(n: i32) -> Self {
         Cell::Int(n.into())
     }
 }
 
-impl From<NaiveDate> for Cell {
+impl From<NaiveDate> for Cell<'_> {
     fn from(d: NaiveDate) -> Self {
         Cell::Date(d)
     }
 }
 
-impl<T: Into<Cell>> From<Option<T>> for Cell {
+impl<'a, T: Into<Cell<'a>>> From<Option<T>> for Cell<'a> {
     fn from(v: Option<T>) -> Self {
         v.map_or(Cell::Empty, Into::into)
     }
@@ -83,11 +92,17 @@ pub struct ChartOf {
 }
 
 /// A list of values in one cell ("12-CT/TW; 14-TT/TU"): the separator an import splits on.
-pub fn joined<I: IntoIterator<Item = S>, S: AsRef<str>>(items: I) -> Cell {
-    let text = items.into_iter().map(|s| s.as_ref().to_string()).collect::<Vec<_>>().join("; ");
+pub fn joined<I: IntoIterator<Item = S>, S: AsRef<str>>(items: I) -> Cell<'static> {
+    let mut text = String::new();
+    for item in items {
+        if !text.is_empty() {
+            text.push_str("; ");
+        }
+        text.push_str(item.as_ref());
+    }
     if text.is_empty() {
         Cell::Empty
     } else {
-        Cell::Text(text)
+        Cell::Text(text.into())
     }
 }

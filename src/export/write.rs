@@ -34,6 +34,15 @@ impl<W: Write + Send> Sink<W> {
         })
     }
 
+    /// Whether rows of sheet `sheet` are written (a CSV holds the first sheet only).
+    pub fn holds(&self, sheet: usize) -> bool {
+        match self {
+            Sink::Csv(_) => sheet == 0,
+            Sink::Xlsx(..) => true,
+            Sink::Json(_) => false,
+        }
+    }
+
     /// A row of sheet `sheet`.
     pub fn row(&mut self, sheet: usize, cells: &[Cell]) -> ApiResult<()> {
         match self {

@@ -59,6 +59,9 @@ impl XlsxOut {
             date: Format::new().set_num_format("dd/mm/yyyy"),
             lang,
         };
+        // Deflate at level 1 writes the file about twice as fast as the default 6, for a file
+        // about a fifth larger: an export is read once, over a local network.
+        out.book.set_zip_compression_level(1);
         for sheet in sheets {
             out.parts.push(Part { sheet, indexes: Vec::new(), row: 0 });
             out.add_sheet(out.parts.len() - 1)?;
@@ -104,7 +107,7 @@ impl XlsxOut {
                     sheet.write_string(row, col, t.chars().take(CELL_CHARS).collect::<String>())?;
                 }
                 Cell::Text(t) => {
-                    sheet.write_string(row, col, t)?;
+                    sheet.write_string(row, col, t.as_ref())?;
                 }
                 Cell::Int(n) => {
                     sheet.write_number(row, col, *n as f64)?;
@@ -192,7 +195,7 @@ mod tests {
         // Sheets of 4 rows: a header and 3 rows each, so 7 rows take three sheets.
         let mut book = XlsxOut::with_rows_per_sheet(sheets, Lang::Vi, 4).unwrap();
         for n in 1..=7 {
-            book.row(0, &[Cell::Int(n), Cell::Text(format!("Tổ chức {n}"))]).unwrap();
+            book.row(0, &[Cell::Int(n), format!("Tổ chức {n}").into()]).unwrap();
         }
         let mut bytes = Vec::new();
         book.finish(&[], &[], &mut bytes).unwrap();
