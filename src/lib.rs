@@ -13,6 +13,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod export;
+pub mod import;
 pub mod intake;
 pub mod messages;
 pub mod models;

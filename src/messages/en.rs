@@ -84,6 +84,7 @@ pub(super) fn text(msg: &Msg) -> String {
         Msg::NotADate => "Not a valid date; use YYYY-MM-DD, e.g. 2017-05-11, in the years 1945 to 2100.".to_string(),
         Msg::OutOfRange(min, max) => format!("Must be between {min} and {max}."),
         Msg::NotAnInteger => "Must be a whole number.".to_string(),
+        Msg::FormulaInCell => "This cell is a formula; enter the value itself (or paste as values).".to_string(),
         Msg::NotBoth(other) => format!("Give this or {other}, not both."),
         Msg::UnknownParameter(allowed) => format!("Unknown parameter; known parameters: {allowed}."),
         Msg::PeriodOrder => "The end year must not be before the start year.".to_string(),

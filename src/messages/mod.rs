@@ -133,6 +133,8 @@ pub enum Msg {
     NotAPlaceInTheList,
     OutOfRange(i64, i64),
     NotAnInteger,
+    /// A spreadsheet cell holding a formula, where a value was wanted.
+    FormulaInCell,
     /// Two parameters that ask the same thing two ways: give one (the other named).
     NotBoth(&'static str),
     UnknownParameter(String),

@@ -84,6 +84,7 @@ pub(super) fn text(msg: &Msg) -> String {
         Msg::NotADate => "Không phải ngày hợp lệ; dùng dạng YYYY-MM-DD, ví dụ 2017-05-11, trong các năm 1945 đến 2100.".to_string(),
         Msg::OutOfRange(min, max) => format!("Phải nằm trong khoảng {min} đến {max}."),
         Msg::NotAnInteger => "Phải là một số nguyên.".to_string(),
+        Msg::FormulaInCell => "Ô này là một công thức; hãy nhập giá trị (hoặc dán dưới dạng giá trị).".to_string(),
         Msg::NotBoth(other) => format!("Chỉ dùng một trong hai: tham số này hoặc {other}."),
         Msg::UnknownParameter(allowed) => format!("Tham số không được hỗ trợ; các tham số hợp lệ: {allowed}."),
         Msg::PeriodOrder => "Năm kết thúc không được trước năm bắt đầu.".to_string(),

@@ -56,6 +56,20 @@ pub fn read_date(text: &str) -> Option<NaiveDate> {
     iso_date(text).filter(|date| (FIRST_YEAR..=LAST_YEAR).contains(&date.year()))
 }
 
+/// A date as people write it: day/month/year with `/`, `-` or `.` between, the year in four
+/// digits (29/7/2024, 29-07-2024, 29.7.2024), or ISO 8601 ([`read_date`]). 30/02/2024 is no
+/// date. The pages' forms and the imports read dates with it.
+pub fn written_date(text: &str) -> Option<NaiveDate> {
+    let parts: Vec<&str> = text.split(['/', '-', '.']).map(str::trim).collect();
+    if let [day, month, year] = parts.as_slice() {
+        if year.len() == 4 {
+            let date = NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)?;
+            return read_date(&date.to_string());
+        }
+    }
+    read_date(text)
+}
+
 /// `deserialize_with` for an optional date ([`read_date`]).
 pub fn opt_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
     use serde::Deserialize;

@@ -78,7 +78,7 @@ impl Text {
         if text.is_empty() {
             return None;
         }
-        let read = written_date(text).or_else(|| crate::models::read_date(text));
+        let read = crate::models::written_date(text);
         if read.is_none() {
             errs.add(field, Msg::NotAWrittenDate);
         }
@@ -99,17 +99,6 @@ impl Text {
         }
         read
     }
-}
-
-/// Day/month/year with `/`, `-` or `.` between, the year in four digits.
-fn written_date(text: &str) -> Option<NaiveDate> {
-    let parts: Vec<&str> = text.split(['/', '-', '.']).map(str::trim).collect();
-    let [day, month, year] = parts.as_slice() else { return None };
-    if year.len() != 4 {
-        return None;
-    }
-    let date = NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)?;
-    crate::models::read_date(&date.to_string())
 }
 
 /// The date a form shows: as people write it, or what was typed when it could not be read.
