@@ -22,6 +22,10 @@ pub enum Stage {
     Schema,
     /// Putting the registry back, table by table (counted in tables).
     Replace,
+    /// Reading an import's file.
+    ImportRead,
+    /// An import's rows, read, matched and written (counted in rows).
+    ImportRows,
 }
 
 pub trait Progress {

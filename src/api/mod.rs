@@ -10,6 +10,7 @@ pub mod deleted;
 pub mod directives;
 pub mod headers;
 pub mod idempotency;
+pub mod imports;
 pub mod intake;
 pub mod localities;
 pub mod log;
@@ -61,6 +62,7 @@ pub fn stage(config: &Config) -> AdHoc {
             .mount(BASE, audit::routes())
             .mount(BASE, deleted::routes())
             .mount(BASE, intake::routes())
+            .mount(BASE, imports::routes())
             .mount(BASE, reports::routes())
             // Under /api, failures are problem+json; elsewhere the web face's pages say them.
             .register(

@@ -7,7 +7,7 @@ use utoipa::{IntoParams, IntoResponses, Modify, OpenApi};
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::api::{
-    agreements, audit, deleted, directives, intake, localities, organizations, reports, signing_events, tokens,
+    agreements, audit, deleted, directives, imports, intake, localities, organizations, reports, signing_events, tokens,
 };
 use crate::error::Problem;
 
@@ -134,6 +134,7 @@ impl Modify for BearerTokens {
         audit::list,
         deleted::list, deleted::get, deleted::restore,
         intake::draft,
+        imports::import_file, imports::template,
         reports::coverage_report, reports::gaps_report, reports::due_report, reports::counts_report,
     ),
     modifiers(&BearerTokens),

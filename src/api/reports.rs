@@ -66,7 +66,7 @@ fn directive_param(params: &Params) -> Option<DirectiveRef> {
     })
 }
 
-fn yes_no(v: &str) -> Option<bool> {
+pub(crate) fn yes_no(v: &str) -> Option<bool> {
     match v.trim().to_ascii_lowercase().as_str() {
         "true" | "1" | "yes" => Some(true),
         "false" | "0" | "no" => Some(false),

@@ -92,6 +92,7 @@ fn agreement_at(
     }
     let task_count = rng.below(4);
     AgreementInput {
+        external_id: None,
         title: format!("{kind_words} {topic} giai đoạn {start_year}–{end_year}"),
         kind,
         topic: Some(topic.to_string()),

@@ -48,6 +48,13 @@ const HELP: &[(&str, &str, &str)] = &[
     ("bench-data", "Điền vào cơ sở dữ liệu trống một sổ đăng ký toàn quốc sinh tự động, để đo hiệu năng (bench/run).", "Fill an empty database with a generated national registry, for benchmarks (bench/run)."),
     ("bench-data.agreements", "Số văn bản phối hợp cần sinh (cùng sự kiện, bên ký kết và văn bản chỉ đạo).", "How many agreements to generate (with their events, parties and directives)."),
     ("bench-data.seed", "Hạt giống ngẫu nhiên (mặc định 20261122): cùng hạt giống và cùng số lượng cho cùng một sổ đăng ký.", "The random seed (20261122 by default): the same seed and size give the same registry."),
+    ("import", "Nhập một bảng tính (CSV hoặc XLSX) vào sổ đăng ký: tất cả hoặc không gì cả; báo mọi lỗi theo dòng và cột.", "Import a spreadsheet (CSV or XLSX) into the registry: all or nothing; every error is reported by row and column."),
+    ("import.file", "Tệp CSV (UTF-8) hoặc XLSX, dòng 1 là tên các cột như tệp xuất.", "The CSV (UTF-8) or XLSX file, row 1 naming the columns as an export does."),
+    ("import.resource", "Tệp chứa gì: organizations (tổ chức), directives (văn bản chỉ đạo) hoặc agreements (văn bản phối hợp).", "What the file holds: organizations, directives or agreements."),
+    ("import.dry_run", "Chỉ kiểm tra và báo cáo; không ghi gì.", "Only check and report; write nothing."),
+    ("import.on_match", "Dòng trùng bản ghi đã có nhưng khác giá trị: skip (để nguyên, mặc định) hoặc update (cập nhật).", "A row that is a registered record with other values: skip (leave it, the default) or update."),
+    ("import.create_missing", "organizations: tạo các tổ chức ký kết chưa có trong sổ đăng ký.", "organizations: make the parties the registry does not hold yet."),
+    ("import.json", "In báo cáo dạng JSON, cho các tập lệnh.", "Print the report as JSON, for scripts."),
 ];
 
 /// The help at `key` in `lang`, if the catalogue has it.

@@ -64,6 +64,7 @@ enum Command {
         file: PathBuf,
     },
     Intake(intake::IntakeArgs),
+    Import(import::ImportArgs),
     BenchData {
         #[arg(long)]
         agreements: usize,
@@ -113,6 +114,7 @@ macro_rules! put {
     }};
 }
 
+mod import;
 mod intake;
 mod users;
 
@@ -172,6 +174,11 @@ pub fn run() -> ExitCode {
             })
         }
         Command::Intake(args) => intake::run(&config, args, lang),
+        Command::Import(args) => match import::run(&config, args, lang) {
+            Ok(true) => Ok(()),
+            Ok(false) => return ExitCode::FAILURE,
+            Err(e) => Err(e),
+        },
         Command::BenchData { agreements, seed } => bench_data(&config, agreements, seed, lang),
         Command::Serve { demo } => {
             if demo {

@@ -208,8 +208,22 @@ pub fn transaction<T>(
     conn: &mut DbConnection,
     work: impl FnOnce(&mut DbConnection) -> Result<T, ApiError>,
 ) -> Result<T, ApiError> {
+    transaction_if(conn, work, |_| true)
+}
+
+/// Runs `work` in one write transaction, committed only when it succeeds and `keep` says so of
+/// its answer (an import whose report lists errors is answered, and undone).
+pub fn transaction_if<T>(
+    conn: &mut DbConnection,
+    work: impl FnOnce(&mut DbConnection) -> Result<T, ApiError>,
+    keep: impl FnOnce(&T) -> bool,
+) -> Result<T, ApiError> {
     begin_write(conn)?;
     match work(conn) {
+        Ok(done) if !keep(&done) => {
+            <DbConnection as TransactionManager<DbConnection>>::rollback_transaction(conn)?;
+            Ok(done)
+        }
         Ok(done) => {
             <DbConnection as TransactionManager<DbConnection>>::commit_transaction(conn)?;
             Ok(done)

@@ -105,6 +105,7 @@ diesel::table! {
         search_text -> Text,
         version -> BigInt,
         locality_id -> Nullable<BigInt>,
+        external_id -> Nullable<Text>,
     }
 }
 

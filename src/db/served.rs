@@ -7,7 +7,9 @@ use diesel::connection::TransactionManager;
 use diesel::r2d2::PooledConnection;
 use diesel::RunQueryDsl;
 
-use super::{begin_write, connect, file, is_postgres, pool_of, transaction, DbConnection, DbPool, Manager, SetupError};
+use super::{
+    begin_write, connect, file, is_postgres, pool_of, transaction_if, DbConnection, DbPool, Manager, SetupError,
+};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::error::{ApiError, Unavailable};
@@ -91,6 +93,16 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
     {
+        self.write_if(work, |_| true).await
+    }
+
+    /// `write`, committed only when `keep` says so of the answer; else undone and answered.
+    pub async fn write_if<T, F, K>(&self, work: F, keep: K) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+        K: FnOnce(&T) -> bool + Send + 'static,
+    {
         if self.read_only {
             return Err(ApiError::unavailable(Unavailable::ReadOnly));
         }
@@ -98,11 +110,12 @@ impl Db {
         file_in_place(self.file.as_ref())?;
         let file = self.file.clone();
         self.run_on(&self.writer, move |conn| {
-            transaction(conn, move |c| {
+            let work = move |c: &mut DbConnection| {
                 let done = work(c)?;
                 file_in_place(file.as_ref())?;
                 Ok(done)
-            })
+            };
+            transaction_if(conn, work, keep)
         })
         .await
     }

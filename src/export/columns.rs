@@ -34,6 +34,7 @@ pub fn agreement_sheets(lang: Lang) -> Vec<Sheet> {
         c("replaces_id", ("Thay thế văn bản số", "Replaces id"), 10.0),
         c("source_url", ("Nguồn", "Source"), 30.0),
         c("published_on", ("Ngày đăng", "Published on"), 12.0),
+        c("external_id", ("Số hiệu gốc", "External id"), 14.0),
     ];
     let parties = vec![
         c("agreement_id", ("Mã văn bản phối hợp", "Agreement id"), 10.0),

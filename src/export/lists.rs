@@ -101,6 +101,7 @@ pub fn agreement_rows<W: Write + Send>(a: &Agreement, names: &Names, lang: Lang,
         a.replaces_id.into(),
         a.source_url.as_deref().into(),
         a.published_on.into(),
+        a.external_id.as_deref().into(),
     ];
     sink.row(0, &row)?;
     if !sink.holds(1) {

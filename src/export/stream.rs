@@ -178,6 +178,21 @@ impl Wants {
         Download::start(db, name, format, check, move |c, listing, out| listing.write(c, format, lang, out)).await
     }
 
+    /// An import's template: the resource's columns, no rows.
+    pub async fn template_file(
+        &self,
+        db: &Db,
+        format: Format,
+        resource: crate::import::Resource,
+    ) -> ApiResult<Download> {
+        let lang = self.lang;
+        let name = resource.template_name(lang);
+        let write = move |_: &mut DbConnection, (), out: &mut Chunks| {
+            super::write::template(resource.sheet(lang), format, lang, out)
+        };
+        Download::start(db, name, format, |_| Ok(()), write).await
+    }
+
     /// A report as a file in `format`: `make` reads it (its refusals are the answer).
     pub async fn report_file<M>(&self, db: &Db, format: Format, make: M) -> ApiResult<Download>
     where

@@ -107,3 +107,14 @@ where
     }
     sink.finish(about, &[])
 }
+
+/// A file of `sheet`'s columns and no rows, to fill in; as JSON, the columns (key and header).
+pub fn template<W: Write + Send>(sheet: Sheet, format: Format, lang: Lang, out: W) -> ApiResult<()> {
+    let columns: Vec<serde_json::Value> =
+        sheet.columns.iter().map(|c| serde_json::json!({"key": c.key, "header": c.title})).collect();
+    let mut sink = Sink::open(format, vec![sheet], lang, out)?;
+    if let Some(out) = sink.json() {
+        serde_json::to_writer(&mut *out, &columns).map_err(failed)?;
+    }
+    sink.finish(&[], &[])
+}

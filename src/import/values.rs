@@ -5,6 +5,7 @@
 use chrono::{Datelike, Days, NaiveDate};
 
 use super::grid::Value;
+use crate::messages::labels::Label;
 use crate::messages::Msg;
 use crate::models::{written_date, FIRST_YEAR, LAST_YEAR};
 
@@ -91,6 +92,29 @@ pub fn column_of<'a>(header: &str, columns: &[(&'a str, &str, &str)]) -> Option<
     })
 }
 
+/// An enumeration value as written: its words in either language or its key, with or without
+/// diacritics and whatever the case; failing that, the one value whose words begin with what is
+/// written ("Kế hoạch" for "Kế hoạch phối hợp").
+pub fn word<E: Label>(written: &str, all: &[E], as_str: fn(E) -> &'static str) -> Option<E> {
+    let wanted = crate::text::search_key(written);
+    if wanted.is_empty() {
+        return None;
+    }
+    let names = |e: E| {
+        let (vi, en) = e.words();
+        [as_str(e).replace('_', " "), crate::text::search_key(vi), crate::text::search_key(en)]
+    };
+    if let Some(found) = all.iter().find(|e| names(**e).contains(&wanted)) {
+        return Some(*found);
+    }
+    let begun = format!("{wanted} ");
+    let mut begins = all.iter().filter(|e| names(**e).iter().any(|n| n.starts_with(&begun)));
+    match (begins.next(), begins.next()) {
+        (Some(one), None) => Some(*one),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,6 +151,21 @@ mod tests {
             list(&t("12-CT/TW; 14-TT/TU;\n38-CT/TW")),
             Ok(vec!["12-CT/TW".into(), "14-TT/TU".into(), "38-CT/TW".into()])
         );
+    }
+
+    #[test]
+    fn enumeration_values_in_words_either_language_or_begun() {
+        use crate::models::enums::{AgreementKind, PartyRole};
+        let kind = |w: &str| word(w, AgreementKind::ALL, AgreementKind::as_str);
+        assert_eq!(kind("Kế hoạch phối hợp"), Some(AgreementKind::CoordinationPlan));
+        assert_eq!(kind("ke hoach phoi hop"), Some(AgreementKind::CoordinationPlan));
+        assert_eq!(kind("coordination_regulation"), Some(AgreementKind::CoordinationRegulation));
+        assert_eq!(kind("Joint action program"), Some(AgreementKind::ActionProgram));
+        assert_eq!(kind("Kế hoạch"), Some(AgreementKind::CoordinationPlan));
+        assert_eq!(kind("Chương trình"), None, "two kinds begin so");
+        assert_eq!(kind("Nghị quyết"), None);
+        assert_eq!(word("Chủ trì", PartyRole::ALL, PartyRole::as_str), Some(PartyRole::Lead));
+        assert_eq!(word("cung ky", PartyRole::ALL, PartyRole::as_str), Some(PartyRole::Signatory));
     }
 
     #[test]

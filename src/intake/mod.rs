@@ -166,6 +166,38 @@ pub fn read(
     Intake { draft: d, findings: out.findings, notes: out.notes }
 }
 
+/// One organization's name as a spreadsheet's cell gives it ("Hội LHPN", "Hoi CCB quan 11"),
+/// read as a text about the locality `place` would read it: the registered organization, the
+/// candidates when several fit, or one to create. None when the cell is not one name.
+pub fn organization_named(names: &Names, written: &str, place: Option<i64>) -> Option<draft::OrgPick> {
+    let words = Words::new(written);
+    let masked = words::Spans::new(Vec::new());
+    let hits = names.find(&words);
+    let mut context = Context::read(&words, names, &hits, None, &masked);
+    if let Some(at) = place.and_then(|id| names.place_of_id(id)) {
+        context.main = Some(Where::Known(at));
+    }
+    match mentions::find(&words, names, &hits, &context, &masked).as_slice() {
+        [one] if one.words.len() + 1 >= words.stream.len() => Some(one.pick.clone()),
+        _ => None,
+    }
+}
+
+/// The registered places a cell's text names as a whole ("TP.HCM", "tp. Cần Thơ").
+pub fn places_named(names: &Names, written: &str) -> Vec<usize> {
+    let words = Words::new(written);
+    let mut found = Vec::new();
+    for hit in names.find(&words) {
+        if let names::Entry::Place { place, .. } = hit.entry {
+            if hit.words.len() + 1 >= words.stream.len() && names.places[place].id.is_some() && !found.contains(&place)
+            {
+                found.push(place);
+            }
+        }
+    }
+    found
+}
+
 /// A directive goes with the agreement whose sentence names it, else with the agreement named
 /// last before it (or the first); one that implements another, or every one when nothing is
 /// signed, stands on its own.

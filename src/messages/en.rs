@@ -84,6 +84,13 @@ pub(super) fn text(msg: &Msg) -> String {
         Msg::NotADate => "Not a valid date; use YYYY-MM-DD, e.g. 2017-05-11, in the years 1945 to 2100.".to_string(),
         Msg::OutOfRange(min, max) => format!("Must be between {min} and {max}."),
         Msg::NotAnInteger => "Must be a whole number.".to_string(),
+        Msg::SeveralNamed(typed, fits) => {
+            format!("\u{201c}{typed}\u{201d} fits several records: {}. Write it more fully.", fits.join("; "))
+        }
+        Msg::DuplicateRow(row) => format!("This row is the same as row {row}."),
+        Msg::MissingColumn(header) => format!("The file has no column \u{201c}{header}\u{201d}."),
+        Msg::ImportFile(problem) => file_problem(problem),
+        Msg::ListLengths(other) => format!("Not as many values as in the column \u{201c}{other}\u{201d}."),
         Msg::FormulaInCell => "This cell is a formula; enter the value itself (or paste as values).".to_string(),
         Msg::NotBoth(other) => format!("Give this or {other}, not both."),
         Msg::UnknownParameter(allowed) => format!("Unknown parameter; known parameters: {allowed}."),
@@ -160,5 +167,22 @@ fn symbol_error(why: SymbolError) -> &'static str {
         SymbolError::BadCode => "A type code is letters only, an issuer code letters possibly ending in digits, at most 12 characters each.",
         SymbolError::ForeignLetter => "The symbol has a letter no document code uses (a Cyrillic or Greek letter that looks Latin, or one with a tone mark).",
         SymbolError::TrailingText => "There is text after the symbol that is not part of it (a directive's issue date and issuer have fields of their own).",
+    }
+}
+
+fn file_problem(problem: &crate::import::grid::FileProblem) -> String {
+    use crate::import::grid::FileProblem as P;
+    match problem {
+        P::NotCsvOrXlsx => {
+            "The file is neither CSV nor XLSX; save the spreadsheet as Excel (.xlsx) or CSV UTF-8.".into()
+        }
+        P::NotUtf8 => "The CSV file is not UTF-8; in Excel choose \u{201c}CSV UTF-8 (Comma delimited)\u{201d}.".into(),
+        P::NoHeader => "The file has no header row (row 1 naming the columns).".into(),
+        P::TooManyRows => {
+            format!("The file has more than {} rows; split it into several files.", crate::import::MAX_ROWS)
+        }
+        P::TooManyColumns => format!("The file has values past column {}.", crate::import::MAX_COLUMNS),
+        P::TooLargeUnpacked => "The XLSX file unpacks to far more than a spreadsheet could hold; not read.".into(),
+        P::Unreadable(why) => format!("The file cannot be read: {why}."),
     }
 }

@@ -160,6 +160,8 @@ impl Label for Stage {
             Stage::Migrate => ("Cập nhật bản sao theo lược đồ hiện hành", "Bringing a copy up to this schema"),
             Stage::Schema => ("Cập nhật lược đồ cơ sở dữ liệu", "Bringing the database's schema up to date"),
             Stage::Replace => ("Khôi phục sổ đăng ký, từng bảng", "Putting the registry back, table by table"),
+            Stage::ImportRead => ("Đọc tệp", "Reading the file"),
+            Stage::ImportRows => ("Kiểm tra và ghi từng dòng", "Checking and writing each row"),
         }
     }
 }

@@ -11,8 +11,9 @@ pub mod labels;
 pub mod pages;
 mod vi;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Lang {
+    #[default]
     Vi,
     En,
 }
@@ -135,6 +136,16 @@ pub enum Msg {
     NotAnInteger,
     /// A spreadsheet cell holding a formula, where a value was wanted.
     FormulaInCell,
+    /// A name as written in a file that several records fit: the name, and each that fits.
+    SeveralNamed(String, Vec<String>),
+    /// An import's row that is the same record as an earlier row: that row's number.
+    DuplicateRow(u32),
+    /// A column an import needs that the file does not have: its header.
+    MissingColumn(String),
+    /// A file an import cannot read at all.
+    ImportFile(crate::import::grid::FileProblem),
+    /// An import's lists that go together (parties and their roles) of different lengths.
+    ListLengths(String),
     /// Two parameters that ask the same thing two ways: give one (the other named).
     NotBoth(&'static str),
     UnknownParameter(String),

@@ -84,6 +84,13 @@ pub(super) fn text(msg: &Msg) -> String {
         Msg::NotADate => "Không phải ngày hợp lệ; dùng dạng YYYY-MM-DD, ví dụ 2017-05-11, trong các năm 1945 đến 2100.".to_string(),
         Msg::OutOfRange(min, max) => format!("Phải nằm trong khoảng {min} đến {max}."),
         Msg::NotAnInteger => "Phải là một số nguyên.".to_string(),
+        Msg::SeveralNamed(typed, fits) => {
+            format!("\u{201c}{typed}\u{201d} khớp với nhiều bản ghi: {}. Hãy ghi rõ hơn.", fits.join("; "))
+        }
+        Msg::DuplicateRow(row) => format!("Dòng này trùng với dòng {row}."),
+        Msg::MissingColumn(header) => format!("Tệp thiếu cột \u{201c}{header}\u{201d}."),
+        Msg::ImportFile(problem) => file_problem(problem),
+        Msg::ListLengths(other) => format!("Số giá trị không bằng số giá trị ở cột \u{201c}{other}\u{201d}."),
         Msg::FormulaInCell => "Ô này là một công thức; hãy nhập giá trị (hoặc dán dưới dạng giá trị).".to_string(),
         Msg::NotBoth(other) => format!("Chỉ dùng một trong hai: tham số này hoặc {other}."),
         Msg::UnknownParameter(allowed) => format!("Tham số không được hỗ trợ; các tham số hợp lệ: {allowed}."),
@@ -160,5 +167,22 @@ fn symbol_error(why: SymbolError) -> &'static str {
         SymbolError::BadCode => "Mã loại văn bản chỉ gồm chữ cái, mã cơ quan gồm chữ cái có thể kèm số ở cuối, mỗi mã tối đa 12 ký tự.",
         SymbolError::ForeignLetter => "Ký hiệu có chữ cái không dùng trong số, ký hiệu văn bản (chữ Kirin, Hy Lạp trông giống chữ Latinh, hoặc chữ mang dấu thanh).",
         SymbolError::TrailingText => "Có phần chữ sau ký hiệu không thuộc ký hiệu (ngày ban hành, cơ quan ban hành của một văn bản ghi ở trường riêng).",
+    }
+}
+
+fn file_problem(problem: &crate::import::grid::FileProblem) -> String {
+    use crate::import::grid::FileProblem as P;
+    match problem {
+        P::NotCsvOrXlsx => {
+            "Tệp không phải CSV hay XLSX; hãy lưu bảng tính dưới dạng Excel (.xlsx) hoặc CSV UTF-8.".into()
+        }
+        P::NotUtf8 => {
+            "Tệp CSV không ở bảng mã UTF-8; trong Excel hãy chọn \u{201c}CSV UTF-8 (Comma delimited)\u{201d}.".into()
+        }
+        P::NoHeader => "Tệp không có dòng tiêu đề (dòng 1 ghi tên các cột).".into(),
+        P::TooManyRows => format!("Tệp có quá {} dòng; hãy tách thành nhiều tệp.", crate::import::MAX_ROWS),
+        P::TooManyColumns => format!("Tệp có dữ liệu ngoài cột thứ {}.", crate::import::MAX_COLUMNS),
+        P::TooLargeUnpacked => "Tệp XLSX giải nén ra quá lớn so với một bảng tính; không đọc.".into(),
+        P::Unreadable(why) => format!("Không đọc được tệp: {why}."),
     }
 }

@@ -12,7 +12,7 @@ use crate::messages::Entity;
 
 /// A registry resource: its answer form (`Self`) and the input form it is created and updated from.
 pub trait Record: Serialize + Send + Sized + 'static {
-    type Input: Serialize + DeserializeOwned + Send + 'static;
+    type Input: Serialize + DeserializeOwned + Clone + Send + 'static;
     const ENTITY: Entity;
 
     fn get(conn: &mut DbConnection, id: i64) -> ApiResult<Self>;

@@ -18,6 +18,7 @@ mod directives;
 mod durability;
 mod errors;
 mod hardening;
+mod imports;
 mod intake;
 mod kept;
 mod limits;

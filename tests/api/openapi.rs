@@ -124,7 +124,12 @@ fn every_declared_query_parameter_is_read() {
                 .iter()
                 .filter(|p| p["required"] == true && p["name"] != name)
                 .map(|p| {
-                    format!("&{}={}", p["name"].as_str().unwrap(), if p["name"] == "locality" { "2" } else { "4" })
+                    let value = match p["name"].as_str().unwrap() {
+                        "locality" => "2",
+                        "resource" => "agreements",
+                        _ => "4",
+                    };
+                    format!("&{}={value}", p["name"].as_str().unwrap())
                 })
                 .collect();
             let url = format!("{}?{name}={value}{others}", path.replace("{id}", "1"));

@@ -284,6 +284,14 @@ impl TestApp {
         (response.status(), content_type, response.into_bytes().unwrap_or_default())
     }
 
+    /// A file posted as its bytes, by the holder of `token` (the admin when None).
+    pub fn upload(&self, path: &str, bytes: Vec<u8>, token: Option<&str>) -> Resp {
+        let secret = token.unwrap_or(&self.admin).to_string();
+        let request =
+            self.client.post(path.to_string()).header(Header::new("Authorization", format!("Bearer {secret}")));
+        TestApp::read(request.header(ContentType::Binary).body(bytes).dispatch())
+    }
+
     pub fn get(&self, path: &str) -> Resp {
         self.req(Method::Get, path).send()
     }

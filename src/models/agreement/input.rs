@@ -18,6 +18,11 @@ use crate::text;
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"title": "Quy chế phối hợp công tác đối ngoại nhân dân giai đoạn 2022–2025", "kind": "coordination_regulation", "period": {"start_year": 2022, "end_year": 2025}, "parties": [{"organization_id": 19, "role": "lead"}, {"organization_id": 20, "role": "signatory"}], "directives": [{"symbol": "12-CT/TW", "relation": "implements"}]}))]
 pub struct AgreementInput {
+    /// The agreement's number where it came from ("KH-07/2023"): an import matches by it.
+    #[serde(default)]
+    #[validate(length(max = 100))]
+    #[schema(max_length = 100)]
+    pub external_id: Option<String>,
     #[validate(length(min = 1, max = 1000))]
     #[schema(min_length = 1, max_length = 1000)]
     pub title: String,
@@ -105,6 +110,7 @@ pub fn check(
     in_event: bool,
     errs: &mut FieldErrors,
 ) -> ApiResult<AgreementInput> {
+    input.external_id = text::clean_opt(input.external_id.as_deref());
     input.title = text::clean(&input.title);
     input.topic = text::clean_opt(input.topic.as_deref());
     input.source_url = text::clean_opt(input.source_url.as_deref());
@@ -193,4 +199,30 @@ fn resolve_directives(
         }
     }
     Ok(())
+}
+
+/// The registered agreement an input is the same as, by its natural key: its external id when
+/// it has one, else its title, period and lead party (an import matches a row to it).
+pub fn registered(conn: &mut DbConnection, input: &AgreementInput) -> QueryResult<Option<i64>> {
+    use crate::db::schema::{agreements, parties};
+    if let Some(external) = &input.external_id {
+        return agreements::table
+            .filter(agreements::external_id.eq(external))
+            .order(agreements::id)
+            .select(agreements::id)
+            .first(conn)
+            .optional();
+    }
+    let Some(lead) = input.parties.iter().find(|p| p.role == PartyRole::Lead) else { return Ok(None) };
+    agreements::table
+        .inner_join(parties::table)
+        .filter(agreements::title.eq(text::clean(&input.title)))
+        .filter(agreements::start_year.eq(input.period.start_year))
+        .filter(agreements::end_year.eq(input.period.end_year))
+        .filter(parties::organization_id.eq(lead.organization_id))
+        .filter(parties::role.eq(PartyRole::Lead.as_str()))
+        .order(agreements::id)
+        .select(agreements::id)
+        .first(conn)
+        .optional()
 }

@@ -25,7 +25,7 @@ use crate::models::record::{new_id, record_by_module};
 use crate::models::{agreement_locality, checked, search, this_year};
 use crate::text;
 
-pub use input::{check, AgreementInput, DirectiveRefInput, PartyInput};
+pub use input::{check, registered, AgreementInput, DirectiveRefInput, PartyInput};
 pub use list::{explain, facts, list, ordered_ids, AgreementFilter, DirectiveRef, Fact};
 pub use places::After;
 pub use referring::{referring_to, AgreementSummary};
@@ -44,6 +44,8 @@ pub struct Period {
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Agreement {
     pub id: i64,
+    /// The agreement's number where it came from (a province's spreadsheet, an office's register).
+    pub external_id: Option<String>,
     pub title: String,
     pub kind: AgreementKind,
     pub topic: Option<String>,
@@ -94,6 +96,7 @@ pub(crate) struct Row {
     source_url: Option<String>,
     published_on: Option<NaiveDate>,
     locality_id: Option<i64>,
+    external_id: Option<String>,
 }
 
 impl Row {
@@ -120,6 +123,7 @@ struct Columns<'a> {
     source_url: Option<&'a str>,
     published_on: Option<NaiveDate>,
     search_text: String,
+    external_id: Option<&'a str>,
 }
 
 fn columns(input: &AgreementInput) -> Columns<'_> {
@@ -136,6 +140,7 @@ fn columns(input: &AgreementInput) -> Columns<'_> {
         source_url: input.source_url.as_deref(),
         published_on: input.published_on,
         search_text: text::search_text([Some(input.title.as_str()), input.topic.as_deref()].into_iter().flatten()),
+        external_id: input.external_id.as_deref(),
     }
 }
 
@@ -218,6 +223,7 @@ fn assemble(conn: &mut DbConnection, rows: Vec<Row>) -> ApiResult<Vec<Agreement>
             replaces_id: r.replaces_id,
             source_url: r.source_url,
             published_on: r.published_on,
+            external_id: r.external_id,
         })
         .collect())
 }
@@ -251,6 +257,7 @@ pub fn exists(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
 pub fn input_of(conn: &mut DbConnection, id: i64) -> ApiResult<AgreementInput> {
     let a = get(conn, id)?;
     Ok(AgreementInput {
+        external_id: a.external_id,
         title: a.title,
         kind: a.kind,
         topic: a.topic,

@@ -78,6 +78,17 @@ pub(super) fn checked_input(
 /// A directive already registered as this one: the same canonical symbol, issue date and term;
 /// or the same issue date and a symbol that names the same document more or less fully
 /// ("Chỉ thị 04" and "04-CT/TW", both of 06/7/2011).
+/// The registered directive an input is the same document as (an import matches a row to it).
+pub fn registered(conn: &mut DbConnection, input: &DirectiveInput) -> QueryResult<Option<i64>> {
+    let mut input = input.clone();
+    input.symbol = text::clean(&input.symbol);
+    input.term = text::clean_opt(input.term.as_deref()).map(|t| symbol::term(&t).unwrap_or(t));
+    match symbol::parse(&input.symbol) {
+        Ok(parsed) => same_document(conn, None, &input, &parsed),
+        Err(_) => Ok(None),
+    }
+}
+
 fn same_document(
     conn: &mut DbConnection,
     id: Option<i64>,

@@ -26,8 +26,8 @@ pub mod graph;
 mod resolve;
 pub mod tree;
 use crate::text;
-pub use check::check;
 use check::checked_input;
+pub use check::{check, registered};
 pub use resolve::{candidate_ids, candidate_rows, candidates, resolve, resolve_one, single_match};
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]

@@ -92,6 +92,7 @@ pub fn agreement_of(a: &AgreementRows, i: usize, errs: &mut FieldErrors) -> Agre
         })
         .collect();
     AgreementInput {
+        external_id: None,
         title: a.title.0.clone(),
         kind: a
             .kind

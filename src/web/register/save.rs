@@ -43,7 +43,11 @@ pub async fn save(db: &Db, ctx: &Ctx, writer: &Writer, form: Registration, targe
             let Some(rows) = form.agreements.first() else { return Err(failure(ctx, &ApiError::internal())) };
             let mine = read::agreement_of(rows, 0, &mut errs);
             let edit = move |current: AgreementInput| {
-                Ok(AgreementInput { signing_event_id: current.signing_event_id, ..mine })
+                Ok(AgreementInput {
+                    signing_event_id: current.signing_event_id,
+                    external_id: current.external_id,
+                    ..mine
+                })
             };
             change::<Agreement>(db, writer, &form, id, errs, "agreements[0].", edit).await
         }

@@ -1,0 +1,2 @@
+DROP INDEX agreements_external_id;
+ALTER TABLE agreements DROP COLUMN external_id;

@@ -1,0 +1,376 @@
+//! Imports through the API: a province's spreadsheet of 500 agreements made the way offices make
+//! them, with planted errors each reported at its row; all or nothing; idempotent; and an
+//! export of the demo read back into a registry holding only the same localities.
+
+use chrono::{Datelike, NaiveDate};
+use rocket::http::Status;
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+use serde_json::{json, Value};
+
+use crate::support::TestApp;
+
+const HEADERS: [&str; 9] = [
+    "Tên văn bản phối hợp",
+    "Loại",
+    "Từ năm",
+    "Đến năm",
+    "Ngày ký",
+    "Địa bàn",
+    "Đơn vị chủ trì",
+    "Các bên ký kết",
+    "Văn bản chỉ đạo",
+];
+
+/// A cell of the province's sheet: text as typed, or a date kept as a date.
+enum Cell {
+    Text(String),
+    Date(NaiveDate),
+}
+
+fn t(s: impl Into<String>) -> Cell {
+    Cell::Text(s.into())
+}
+
+/// The errors planted in the province's sheet, by row.
+const MISSING_TITLE: u32 = 11;
+const END_BEFORE_START: u32 = 21;
+const MATCHES_NONE: u32 = 31;
+const MATCHES_SEVERAL: u32 = 41;
+const DUPLICATE: u32 = 51;
+const NO_SUCH_DATE: u32 = 61;
+
+/// 500 agreements of TP. Hồ Chí Minh and Quận 11: kinds in words, organizations by their names
+/// as offices write them (abbreviated, without diacritics), dates as text and as date cells.
+fn province_rows(planted: bool) -> Vec<Vec<Cell>> {
+    let mut rows = Vec::new();
+    for i in 0..500u32 {
+        let row = i + 2;
+        let city = i % 2 == 0;
+        let start = 2017 + (i % 8) as i32;
+        let title = format!("Kế hoạch phối hợp số {i}/KH-MTTQ về công tác đối ngoại nhân dân");
+        let signed = NaiveDate::from_ymd_opt(start, 1 + i % 12, 1 + i % 28).unwrap();
+        let (place, lead, parties) = if city {
+            (
+                "TP. Hồ Chí Minh",
+                "UB.MTTQ thành phố",
+                "Hội LHPN TP.HCM; Thanh doan TP. Ho Chi Minh; Liên đoàn Lao động TP. Hồ Chí Minh",
+            )
+        } else {
+            ("quận 11", "UB.MTTQ quận 11", "Hội LHPN quận 11; Hoi Cuu chien binh quan 11; Đoàn Thanh niên quận 11")
+        };
+        let mut cells = vec![
+            t(title),
+            t(if i % 3 == 0 { "Chương trình phối hợp" } else { "Kế hoạch phối hợp" }),
+            t(start.to_string()),
+            t((start + 4).to_string()),
+            if i % 2 == 0 { t(signed.format("%d/%m/%Y").to_string()) } else { Cell::Date(signed) },
+            t(place),
+            t(lead),
+            t(parties),
+            t(if i % 4 == 0 { "Chỉ thị 12-CT/TW" } else { "" }),
+        ];
+        if planted {
+            match row {
+                MISSING_TITLE => cells[0] = t(""),
+                END_BEFORE_START => cells[3] = t((start - 2).to_string()),
+                MATCHES_NONE => cells[7] = t("Hội LHPN quận 11; Hội Sinh viên Kim Cương"),
+                MATCHES_SEVERAL => cells[7] = t("Hội LHPN quận 11; CLB Hữu nghị"),
+                NO_SUCH_DATE => cells[4] = t("31/02/2024"),
+                _ => {}
+            }
+            if row == DUPLICATE {
+                let before: &Vec<Cell> = &rows[rows.len() - 1];
+                cells = before
+                    .iter()
+                    .map(|c| match c {
+                        Cell::Text(s) => t(s.clone()),
+                        Cell::Date(d) => Cell::Date(*d),
+                    })
+                    .collect();
+            }
+        }
+        rows.push(cells);
+    }
+    rows
+}
+
+fn workbook(headers: &[&str], rows: &[Vec<Cell>]) -> Vec<u8> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, cells) in rows.iter().enumerate() {
+        for (c, cell) in cells.iter().enumerate() {
+            let (r, c) = (r as u32 + 1, c as u16);
+            match cell {
+                Cell::Text(s) if s.is_empty() => {}
+                Cell::Text(s) => {
+                    sheet.write_string(r, c, s).unwrap();
+                }
+                Cell::Date(d) => {
+                    let when = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8).unwrap();
+                    sheet.write_datetime_with_format(r, c, &when, &date).unwrap();
+                }
+            }
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+/// Two clubs of Quận 11 that go by the same short name.
+fn two_clubs(app: &TestApp) {
+    for name in ["Câu lạc bộ Hữu nghị Việt - Nhật quận 11", "Câu lạc bộ Hữu nghị Việt - Hàn quận 11"]
+    {
+        let made = app.post(
+            "/api/v1/organizations",
+            json!({"name": name, "short_name": "CLB Hữu nghị", "kind": "other", "locality_id": 3}),
+        );
+        assert_eq!(made.status, Status::Created, "{}", made.body);
+    }
+}
+
+fn errors_at(report: &Value, row: u32) -> Vec<(String, String)> {
+    report["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["row"] == row)
+        .map(|e| (e["column"].as_str().unwrap_or_default().to_string(), e["message"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+#[test]
+fn a_province_sheet_of_500_agreements_reports_every_planted_error_then_imports_whole_once() {
+    let app = TestApp::with_demo();
+    two_clubs(&app);
+    let before = app.counts();
+    let planted = workbook(&HEADERS, &province_rows(true));
+
+    let dry = app.upload("/api/v1/imports?resource=agreements&dry_run=true", planted.clone(), None);
+    assert_eq!(dry.status, Status::Ok, "{}", dry.body);
+    let report = &dry.body;
+    assert_eq!(report["rows"], 500);
+    assert_eq!(report["dry_run"], true);
+    assert_eq!(report["committed"], false);
+    assert_eq!(errors_at(report, MISSING_TITLE), vec![("Tên văn bản phối hợp".into(), "Bắt buộc phải có.".into())]);
+    let order = errors_at(report, END_BEFORE_START);
+    assert_eq!(order.len(), 1, "{order:?}");
+    assert_eq!(order[0].0, "Đến năm");
+    let none = errors_at(report, MATCHES_NONE);
+    assert_eq!(none[0].0, "Các bên ký kết");
+    assert!(none[0].1.contains("Hội Sinh viên Kim Cương"), "{none:?}");
+    let several = errors_at(report, MATCHES_SEVERAL);
+    assert_eq!(several[0].0, "Các bên ký kết");
+    assert!(several[0].1.contains("Việt - Nhật") && several[0].1.contains("Việt - Hàn"), "{several:?}");
+    assert_eq!(
+        errors_at(report, DUPLICATE),
+        vec![(String::new(), format!("Dòng này trùng với dòng {}.", DUPLICATE - 1))]
+    );
+    let date = errors_at(report, NO_SUCH_DATE);
+    assert_eq!(date[0].0, "Ngày ký", "{date:?}");
+    let planted_rows = [MISSING_TITLE, END_BEFORE_START, MATCHES_NONE, MATCHES_SEVERAL, DUPLICATE, NO_SUCH_DATE];
+    let rows_in_error: std::collections::BTreeSet<u64> =
+        report["errors"].as_array().unwrap().iter().map(|e| e["row"].as_u64().unwrap()).collect();
+    assert_eq!(rows_in_error, planted_rows.iter().map(|r| u64::from(*r)).collect(), "only the planted rows are wrong");
+    assert_eq!(report["created"].as_array().unwrap().len(), 494);
+    assert!(report["created"][0]["id"].is_null(), "a dry run hands out no ids");
+    assert_eq!(app.counts(), before, "a dry run writes nothing");
+
+    let refused = app.upload("/api/v1/imports?resource=agreements", planted, None);
+    assert_eq!(refused.status, Status::UnprocessableEntity, "{}", refused.body);
+    assert_eq!(refused.body["errors"], report["errors"]);
+    assert_eq!(app.counts(), before, "a file with errors writes nothing");
+
+    let fixed = workbook(&HEADERS, &province_rows(false));
+    let done = app.upload("/api/v1/imports?resource=agreements", fixed.clone(), None);
+    assert_eq!(done.status, Status::Ok, "{}", done.body);
+    assert_eq!(done.body["committed"], true);
+    assert_eq!(done.body["created"].as_array().unwrap().len(), 500);
+    let after = app.counts();
+    assert_eq!(after[4], before[4] + 500, "500 agreements more");
+    let first = done.body["created"][1]["id"].as_i64().unwrap();
+    let a = app.get(&format!("/api/v1/agreements/{first}")).body;
+    assert_eq!(a["title"], "Kế hoạch phối hợp số 1/KH-MTTQ về công tác đối ngoại nhân dân");
+    assert_eq!(a["signed_on"], "2018-02-02", "a date cell");
+    assert_eq!(a["locality_id"], 3);
+    let parties: Vec<(i64, &str)> = a["parties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["organization_id"].as_i64().unwrap(), p["role"].as_str().unwrap()))
+        .collect();
+    assert_eq!(parties, vec![(13, "lead"), (16, "signatory"), (14, "signatory"), (17, "signatory")]);
+    let zeroth = app.get(&format!("/api/v1/agreements/{}", done.body["created"][0]["id"])).body;
+    assert_eq!(zeroth["signed_on"], "2017-01-01", "a date typed as dd/mm/yyyy");
+    assert_eq!(zeroth["kind"], "coordination_program");
+    assert_eq!(zeroth["directives"][0]["directive_id"], 4);
+    let audit = app.get(&format!("/api/v1/audit?record_type=agreement&record_id={first}")).body;
+    assert_eq!(audit["items"][0]["action"], "create", "each record is audited as the importer");
+
+    let again = app.upload("/api/v1/imports?resource=agreements", fixed, None);
+    assert_eq!(again.status, Status::Ok, "{}", again.body);
+    assert_eq!(again.body["created"].as_array().unwrap().len(), 0);
+    assert_eq!(again.body["unchanged"].as_array().unwrap().len(), 500);
+    assert_eq!(app.counts(), after, "importing the same file again creates nothing");
+}
+
+/// An agreement as a person compares two registries: by names and words, not ids. Its locality
+/// only where a lead party gives it: signing events are not imported, and an agreement
+/// without a lead takes its event's.
+fn comparable(app: &TestApp, a: &Value) -> Value {
+    let org = |id: &Value| app.get(&format!("/api/v1/organizations/{id}")).body["name"].clone();
+    let led = a["parties"].as_array().unwrap().iter().any(|p| p["role"] == "lead");
+    let locality = |id: &Value| {
+        if id.is_null() || !led {
+            Value::Null
+        } else {
+            app.get(&format!("/api/v1/localities/{id}")).body["name"].clone()
+        }
+    };
+    let parties: Vec<Value> =
+        a["parties"].as_array().unwrap().iter().map(|p| json!([org(&p["organization_id"]), p["role"]])).collect();
+    let directives: Vec<Value> =
+        a["directives"].as_array().unwrap().iter().map(|d| json!([d["symbol"], d["relation"]])).collect();
+    json!({
+        "title": a["title"], "kind": a["kind"], "topic": a["topic"], "period": a["period"],
+        "signed_on": a["signed_on"], "status": a["status"], "locality": locality(&a["locality_id"]),
+        "parties": parties, "directives": directives, "tasks": a["tasks"], "source_url": a["source_url"],
+        "published_on": a["published_on"], "external_id": a["external_id"],
+    })
+}
+
+fn all(app: &TestApp, resource: &str) -> Vec<Value> {
+    app.get(&format!("/api/v1/{resource}?limit=500")).body["items"].as_array().unwrap().clone()
+}
+
+#[test]
+fn an_export_of_the_demo_imports_into_a_registry_of_the_same_localities_as_the_same_records() {
+    let demo = TestApp::with_demo();
+    let other = TestApp::new();
+    // The same localities, made through the API in the demo's order (each after its parent).
+    let mut ids = std::collections::HashMap::new();
+    let mut localities = all(&demo, "localities");
+    let levels = ["central", "province", "district", "commune"];
+    localities.sort_by_key(|l| (levels.iter().position(|v| *v == l["level"]), l["id"].as_i64()));
+    for l in localities {
+        let parent = l["parent_id"].as_i64().map(|p| ids[&p]);
+        let made =
+            other.post("/api/v1/localities", json!({"name": l["name"], "level": l["level"], "parent_id": parent}));
+        assert_eq!(made.status, Status::Created, "{}", made.body);
+        ids.insert(l["id"].as_i64().unwrap(), made.id());
+    }
+    for resource in ["organizations", "directives", "agreements"] {
+        let (status, _, file) = demo.download(&format!("/api/v1/{resource}?format=xlsx"), &[]);
+        assert_eq!(status, Status::Ok);
+        let done = other.upload(&format!("/api/v1/imports?resource={resource}"), file, None);
+        assert_eq!(done.status, Status::Ok, "{resource}: {}", done.body);
+        assert_eq!(done.body["errors"], json!([]), "{resource}");
+    }
+    assert_eq!(other.counts()[1..3], demo.counts()[1..3], "the same organizations and directives");
+    let key = |v: &Value| format!("{}|{}", v["title"], v["period"]);
+    let mut theirs: Vec<Value> = all(&demo, "agreements").iter().map(|a| comparable(&demo, a)).collect();
+    let mut ours: Vec<Value> = all(&other, "agreements").iter().map(|a| comparable(&other, a)).collect();
+    theirs.sort_by_key(key);
+    ours.sort_by_key(key);
+    assert_eq!(ours, theirs);
+    let orgs = |app: &TestApp| {
+        let mut named: Vec<Value> = all(app, "organizations")
+            .iter()
+            .map(|o| json!([o["name"], o["short_name"], o["aliases"], o["kind"]]))
+            .collect();
+        named.sort_by_key(Value::to_string);
+        named
+    };
+    assert_eq!(orgs(&other), orgs(&demo));
+}
+
+#[test]
+fn files_that_cannot_be_imported_are_refused_naming_why_and_write_nothing() {
+    let app = TestApp::with_demo();
+    let before = app.counts();
+    let refused = |path: &str, bytes: Vec<u8>, status: Status, field: &str| {
+        let r = app.upload(path, bytes, None);
+        r.assert_problem(status, field);
+        r
+    };
+    let r =
+        refused("/api/v1/imports?resource=agreements", b"%PDF-1.7 ...".to_vec(), Status::UnprocessableEntity, "file");
+    assert!(r.message_of("file").contains("CSV hay XLSX"), "{}", r.body);
+    let utf16: Vec<u8> =
+        [0xFF, 0xFE].into_iter().chain("Tên,Loại\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    refused("/api/v1/imports?resource=organizations", utf16, Status::UnprocessableEntity, "file");
+    let windows_1258 = b"T\xean t\xf4\xe3 ch\xfa\xe9c,Lo\xe3i\n".to_vec();
+    refused("/api/v1/imports?resource=organizations", windows_1258, Status::UnprocessableEntity, "file");
+    let mut long = String::from("Tên tổ chức,Loại\n");
+    for i in 0..10_001 {
+        long.push_str(&format!("Hội {i},Tổ chức khác\n"));
+    }
+    let r = refused("/api/v1/imports?resource=organizations", long.into_bytes(), Status::UnprocessableEntity, "file");
+    assert!(r.message_of("file").contains("10000"), "{}", r.body);
+    refused("/api/v1/imports?resource=people", b"a,b\n".to_vec(), Status::BadRequest, "resource");
+    refused("/api/v1/imports", b"a,b\n".to_vec(), Status::BadRequest, "resource");
+    refused("/api/v1/imports?resource=agreements&dry_run=maybe", b"a,b\n".to_vec(), Status::BadRequest, "dry_run");
+    refused("/api/v1/imports?resource=agreements", Vec::new(), Status::UnprocessableEntity, "file");
+
+    // A sheet without the columns an agreement needs, and one with a formula.
+    let r =
+        app.upload("/api/v1/imports?resource=agreements", "Tên văn bản phối hợp,Ghi chú\nKế hoạch,x\n".into(), None);
+    assert_eq!(r.status, Status::UnprocessableEntity);
+    let missing: Vec<&str> =
+        r.body["errors"].as_array().unwrap().iter().map(|e| e["column"].as_str().unwrap()).collect();
+    assert_eq!(missing, ["Loại", "Từ năm", "Đến năm", "Các bên ký kết"]);
+    assert_eq!(r.body["ignored_columns"], json!(["Ghi chú"]));
+    let formula = "Tên tổ chức;Loại;Địa bàn\n=HYPERLINK(\"x\");Hội Nông dân;quận 11\n'=Hội lạ;Tổ chức khác;quận 11\n";
+    let r = app.upload("/api/v1/imports?resource=organizations&dry_run=true", formula.into(), None);
+    assert_eq!(r.status, Status::Ok, "{}", r.body);
+    assert_eq!(errors_at(&r.body, 2)[0].0, "Tên tổ chức");
+    assert_eq!(r.body["created"][0]["name"], "=Hội lạ", "the export's apostrophe comes off");
+
+    let viewer = crate::support::make_token(&app.db_url, "viewer", phoihop::models::enums::Role::Viewer, None);
+    let r = app.upload("/api/v1/imports?resource=organizations", formula.into(), Some(&viewer));
+    r.assert_problem_status(Status::Forbidden);
+    assert_eq!(app.counts(), before);
+}
+
+/// `phoihop import`: the same sheet from the command line, a line per stage off a terminal.
+#[test]
+fn the_command_line_imports_the_province_sheet_all_or_nothing() {
+    let app = TestApp::with_demo();
+    two_clubs(&app);
+    let before = app.counts();
+    let dir = std::env::temp_dir().join(format!("phoihop-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let import = |rows: Vec<Vec<Cell>>, extra: &[&str]| {
+        let file = dir.join("tinh.xlsx");
+        std::fs::write(&file, workbook(&HEADERS, &rows)).unwrap();
+        std::process::Command::new(env!("CARGO_BIN_EXE_phoihop"))
+            .args(["import", file.to_str().unwrap(), "--resource", "agreements", "--lang", "vi"])
+            .args(extra)
+            .env("DATABASE_URL", &app.db_url)
+            .output()
+            .unwrap()
+    };
+    let out = import(province_rows(true), &[]);
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(!out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains(&format!("Dòng {MISSING_TITLE}, cột \u{201c}Tên văn bản phối hợp\u{201d}: Bắt buộc phải có.")),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Chưa ghi gì vào sổ đăng ký."), "{stdout}");
+    assert!(stderr.contains("Kiểm tra và ghi từng dòng"), "a line per stage: {stderr}");
+    assert_eq!(app.counts(), before);
+    let out = import(province_rows(false), &["--dry-run"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(app.counts(), before, "a dry run writes nothing");
+    let out = import(province_rows(false), &[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && stdout.contains("500 tạo mới") && stdout.contains("Đã ghi vào sổ đăng ký."),
+        "{stdout}"
+    );
+    assert_eq!(app.counts()[4], before[4] + 500);
+    let _ = std::fs::remove_dir_all(&dir);
+}
