@@ -34,6 +34,9 @@ pub fn build(config: Config) -> Rocket<Build> {
     // A registration form holds a ceremony's agreements, each with long texts; percent-encoded,
     // Vietnamese takes up to nine bytes a letter. `ROCKET_LIMITS` still decides when set.
     figment = figment.join(("limits.form", "2 MiB"));
+    // An import's file: 10,000 rows of the widest sheet are a few megabytes, as a request's body
+    // (the API) or as a form's file (the page).
+    figment = figment.join(("limits.file", "32 MiB")).join(("limits.data-form", "33 MiB"));
     // The registry writes its own log (api::log): a line a request, refusals in words. Rocket's
     // own (its launch banner, a debug dump of every refused guard) only when asked for.
     if std::env::var_os("ROCKET_LOG_LEVEL").is_none() {

@@ -155,7 +155,7 @@ struct TemplateQuery {
         (status = 200, description = "The template", content(
             (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
             (String = "text/csv"),
-            (Vec<String> = "application/json"),
+            (Vec<crate::export::write::TemplateColumn> = "application/json"),
         )),
         ReadProblems,
     ),

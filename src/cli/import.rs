@@ -62,27 +62,20 @@ pub(super) fn run(config: &Config, args: ImportArgs, lang: Lang) -> Result<bool,
 /// The report for a person: the counts, then every error by row.
 fn summary(report: &Report, lang: Lang) -> String {
     let vi = lang == Lang::Vi;
-    let mut lines = vec![if vi {
-        format!(
-            "Đã đọc {} dòng: {} tạo mới, {} không đổi, {} khác với sổ đăng ký, {} tổ chức tạo thêm, {} lỗi.",
-            report.rows,
-            report.created.len(),
-            report.unchanged.len(),
-            report.differing.len(),
-            report.proposed_organizations.len(),
-            report.errors.len()
-        )
+    let (read, rows, new, same, differing, added, errors) = if vi {
+        ("Đã đọc", "dòng", "tạo mới", "không đổi", "khác với sổ đăng ký", "tổ chức tạo thêm", "lỗi")
     } else {
-        format!(
-            "Read {} rows: {} new, {} unchanged, {} differing from the registry, {} organizations added, {} errors.",
-            report.rows,
-            report.created.len(),
-            report.unchanged.len(),
-            report.differing.len(),
-            report.proposed_organizations.len(),
-            report.errors.len()
-        )
-    }];
+        ("Read", "rows", "new", "unchanged", "differing from the registry", "organizations added", "errors")
+    };
+    let mut lines = vec![format!(
+        "{read} {} {rows}: {} {new}, {} {same}, {} {differing}, {} {added}, {} {errors}.",
+        report.rows,
+        report.created.len(),
+        report.unchanged.len(),
+        report.differing.len(),
+        report.proposed_organizations.len(),
+        report.errors.len()
+    )];
     for e in &report.errors {
         let column =
             e.column.as_deref().map(|c| format!(", {} \u{201c}{c}\u{201d}", if vi { "cột" } else { "column" }));

@@ -108,10 +108,19 @@ where
     sink.finish(about, &[])
 }
 
-/// A file of `sheet`'s columns and no rows, to fill in; as JSON, the columns (key and header).
+/// A column of an import's template, as its JSON lists them.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct TemplateColumn {
+    /// The API's field name, which an import reads too.
+    pub key: String,
+    /// The header in the reader's language.
+    pub header: String,
+}
+
+/// A file of `sheet`'s columns and no rows, to fill in; as JSON, the columns.
 pub fn template<W: Write + Send>(sheet: Sheet, format: Format, lang: Lang, out: W) -> ApiResult<()> {
-    let columns: Vec<serde_json::Value> =
-        sheet.columns.iter().map(|c| serde_json::json!({"key": c.key, "header": c.title})).collect();
+    let columns: Vec<TemplateColumn> =
+        sheet.columns.iter().map(|c| TemplateColumn { key: c.key.clone(), header: c.title.clone() }).collect();
     let mut sink = Sink::open(format, vec![sheet], lang, out)?;
     if let Some(out) = sink.json() {
         serde_json::to_writer(&mut *out, &columns).map_err(failed)?;

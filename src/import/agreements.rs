@@ -14,7 +14,6 @@ use crate::intake::draft::ProposedOrganization;
 use crate::messages::{Lang, Msg};
 use crate::models::agreement::Period;
 use crate::models::agreement::{self, Agreement, AgreementInput, DirectiveRefInput, PartyInput};
-use crate::models::directive;
 use crate::models::enums::{AgreementKind, AgreementStatus, DirectiveRelation, OrganizationKind, PartyRole};
 use crate::models::organization::{Organization, OrganizationInput};
 use crate::registry;
@@ -253,7 +252,7 @@ fn directives(ctx: &mut Ctx, cells: &mut Cells) -> ApiResult<Vec<DirectiveRefInp
     }
     let mut refs = Vec::new();
     for (i, symbol) in symbols.into_iter().enumerate() {
-        match directive::resolve_one(ctx.conn, &crate::text::clean(&symbol))? {
+        match ctx.directive(&symbol)? {
             Ok(id) => refs.push(DirectiveRefInput {
                 directive_id: Some(id),
                 symbol: None,

@@ -25,7 +25,7 @@ impl Kind for Directives {
         let kind = cells.word("kind", DirectiveKind::ALL, DirectiveKind::as_str);
         let mut implements = Vec::new();
         for written in cells.list("implements") {
-            match directive::resolve_one(ctx.conn, &crate::text::clean(&written))? {
+            match ctx.directive(&written)? {
                 Ok(id) => implements.push(id),
                 Err(msg) => cells.problem("implements", msg),
             }

@@ -10,6 +10,7 @@ use crate::intake::draft::ProposedOrganization;
 use crate::intake::names::{fold, strip_unit, Names};
 use crate::intake::organization_named;
 use crate::messages::Msg;
+use crate::text::name_key;
 
 /// What a name written in a cell is.
 pub enum Found {
@@ -26,12 +27,15 @@ struct Named {
     id: i64,
     locality: Option<i64>,
     name: String,
+    /// The name it was found by, as written (`name_key`).
+    key: String,
 }
 
 pub struct Lookup {
     names: Arc<Names>,
-    /// Organizations (indexes into `names.orgs`) by each of their names, folded.
-    orgs: HashMap<String, Vec<usize>>,
+    /// Organizations (indexes into `names.orgs`) by each of their names, folded, with that name
+    /// as written (its `name_key`).
+    orgs: HashMap<String, Vec<(usize, String)>>,
     /// Registered places (indexes into `names.places`) by name, folded, whole and without the
     /// unit word ("quan 11", "thanh xuan").
     places: HashMap<String, Vec<usize>>,
@@ -41,14 +45,11 @@ pub struct Lookup {
 
 impl Lookup {
     pub fn new(names: Arc<Names>) -> Lookup {
-        let mut orgs: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut orgs: HashMap<String, Vec<(usize, String)>> = HashMap::new();
         for (i, org) in names.orgs.iter().enumerate() {
             let all = std::iter::once(&org.name).chain(org.short_name.iter()).chain(org.aliases.iter());
             for name in all {
-                let at = orgs.entry(fold(name)).or_default();
-                if !at.contains(&i) {
-                    at.push(i);
-                }
+                orgs.entry(fold(name)).or_default().push((i, name_key(name)));
             }
         }
         let mut places: HashMap<String, Vec<usize>> = HashMap::new();
@@ -88,6 +89,17 @@ impl Lookup {
     fn places_named(&self, written: &str) -> Vec<usize> {
         let key = fold(written);
         let mut found = self.places.get(&key).cloned().unwrap_or_default();
+        // "Quang Thạnh" and "Quang Thành" fold alike: the name as written, diacritics and all,
+        // tells them apart.
+        let exact = name_key(written);
+        let ends = format!(" {exact}");
+        let exactly = |p: &usize| {
+            let name = name_key(&self.names.places[*p].name);
+            name == exact || name.ends_with(&ends)
+        };
+        if found.iter().any(exactly) {
+            found.retain(exactly);
+        }
         if found.is_empty() {
             // A name in the intake's words ("TP.HCM", "tp. Cần Thơ").
             found = crate::intake::places_named(&self.names, written);
@@ -118,12 +130,16 @@ impl Lookup {
             .get(&key)
             .into_iter()
             .flatten()
-            .map(|i| {
+            .map(|(i, as_written)| {
                 let org = &self.names.orgs[*i];
-                Named { id: org.id, locality: org.locality_id, name: org.name.clone() }
+                Named { id: org.id, locality: org.locality_id, name: org.name.clone(), key: as_written.clone() }
             })
             .collect();
         named.extend(self.made.get(&key).into_iter().flatten().cloned());
+        let exact = name_key(written);
+        if named.iter().any(|n| n.key == exact) {
+            named.retain(|n| n.key == exact);
+        }
         let nearest = self.nearest(named, locality);
         match nearest.as_slice() {
             [one] => return Found::One(one.id),
@@ -150,6 +166,7 @@ impl Lookup {
 
     /// Of `orgs`, those in the nearest tier to `locality`: at it, inside it, above it.
     fn nearest(&self, mut orgs: Vec<Named>, locality: Option<i64>) -> Vec<Named> {
+        orgs.sort_by_key(|n| n.id);
         orgs.dedup_by_key(|n| n.id);
         let Some(here) = locality.and_then(|id| self.names.place_of_id(id)) else { return orgs };
         let place_of = |n: &Named| n.locality.and_then(|id| self.names.place_of_id(id));
@@ -181,7 +198,7 @@ impl Lookup {
     pub fn made<'n>(&mut self, names: impl IntoIterator<Item = &'n str>, locality: Option<i64>, id: i64, name: &str) {
         for written in names {
             let made = self.made.entry(fold(written)).or_default();
-            made.push(Named { id, locality, name: name.to_string() });
+            made.push(Named { id, locality, name: name.to_string(), key: name_key(written) });
         }
     }
 }

@@ -77,9 +77,27 @@ pub(crate) struct Ctx<'a> {
     actor: &'a Actor,
     options: &'a Options,
     lookup: Lookup,
+    /// Directives found by a symbol as written: a file names the same few thousands of times.
+    directives: std::collections::HashMap<String, i64>,
     report: Report,
     lang: Lang,
     progress: &'a mut dyn Progress,
+}
+
+impl Ctx<'_> {
+    /// The one registered directive a symbol as written names (a directive found stays found;
+    /// one not found may be made by a later row, so is asked again).
+    fn directive(&mut self, written: &str) -> ApiResult<Result<i64, Msg>> {
+        let written = crate::text::clean(written);
+        if let Some(id) = self.directives.get(&written) {
+            return Ok(Ok(*id));
+        }
+        let found = crate::models::directive::resolve_one(self.conn, &written)?;
+        if let Ok(id) = found {
+            self.directives.insert(written, id);
+        }
+        Ok(found)
+    }
 }
 
 /// Imports the file `bytes` as `actor` in the caller's transaction, which the caller commits
@@ -102,7 +120,8 @@ pub fn run(
     progress.stage(crate::progress::Stage::ImportRead, None);
     let grid = grid::read(bytes).map_err(|why| crate::error::ApiError::field("file", Msg::ImportFile(why)))?;
     let report = Report::new(resource, grid.rows.len(), options.dry_run);
-    let mut ctx = Ctx { conn, actor, options, lookup: Lookup::new(names), report, lang: options.lang, progress };
+    let (lookup, directives) = (Lookup::new(names), Default::default());
+    let mut ctx = Ctx { conn, actor, options, lookup, directives, report, lang: options.lang, progress };
     match resource {
         Resource::Organizations => apply::rows::<organizations::Organizations>(&mut ctx, &grid)?,
         Resource::Directives => apply::rows::<directives::Directives>(&mut ctx, &grid)?,

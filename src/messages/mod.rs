@@ -144,6 +144,8 @@ pub enum Msg {
     MissingColumn(String),
     /// A file an import cannot read at all.
     ImportFile(crate::import::grid::FileProblem),
+    /// A checked file asked to be imported that the server no longer holds.
+    CheckedFileGone,
     /// An import's lists that go together (parties and their roles) of different lengths.
     ListLengths(String),
     /// Two parameters that ask the same thing two ways: give one (the other named).

@@ -12,6 +12,7 @@ pub mod edit;
 pub mod form;
 pub mod history;
 pub mod home;
+pub mod imports;
 pub mod kept;
 pub mod lists;
 pub mod page;
@@ -41,6 +42,7 @@ pub fn stage(config: &Config) -> AdHoc {
         rocket
             .manage(proxies)
             .manage(kept::Kept::<home::Overview>::default())
+            .manage(imports::CheckedFiles::default())
             .manage(kept::Kept::<agreements::Places>::default())
             .manage(kept::KeptByKey::<models::page::ListPage<models::agreement::Agreement>>::default())
             .mount("/", routes())
@@ -88,6 +90,8 @@ pub fn routes() -> Vec<rocket::Route> {
         register::blank,
         register::intake::blank,
         register::intake::post,
+        imports::blank,
+        imports::post,
         register::post,
         register::suggestions,
         register::agreement_form,

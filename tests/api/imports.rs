@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use crate::support::TestApp;
 
-const HEADERS: [&str; 9] = [
+pub(crate) const HEADERS: [&str; 9] = [
     "Tên văn bản phối hợp",
     "Loại",
     "Từ năm",
@@ -22,7 +22,7 @@ const HEADERS: [&str; 9] = [
 ];
 
 /// A cell of the province's sheet: text as typed, or a date kept as a date.
-enum Cell {
+pub(crate) enum Cell {
     Text(String),
     Date(NaiveDate),
 }
@@ -32,16 +32,16 @@ fn t(s: impl Into<String>) -> Cell {
 }
 
 /// The errors planted in the province's sheet, by row.
-const MISSING_TITLE: u32 = 11;
+pub(crate) const MISSING_TITLE: u32 = 11;
 const END_BEFORE_START: u32 = 21;
 const MATCHES_NONE: u32 = 31;
 const MATCHES_SEVERAL: u32 = 41;
 const DUPLICATE: u32 = 51;
-const NO_SUCH_DATE: u32 = 61;
+pub(crate) const NO_SUCH_DATE: u32 = 61;
 
 /// 500 agreements of TP. Hồ Chí Minh and Quận 11: kinds in words, organizations by their names
 /// as offices write them (abbreviated, without diacritics), dates as text and as date cells.
-fn province_rows(planted: bool) -> Vec<Vec<Cell>> {
+pub(crate) fn province_rows(planted: bool) -> Vec<Vec<Cell>> {
     let mut rows = Vec::new();
     for i in 0..500u32 {
         let row = i + 2;
@@ -94,7 +94,7 @@ fn province_rows(planted: bool) -> Vec<Vec<Cell>> {
     rows
 }
 
-fn workbook(headers: &[&str], rows: &[Vec<Cell>]) -> Vec<u8> {
+pub(crate) fn workbook(headers: &[&str], rows: &[Vec<Cell>]) -> Vec<u8> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     let date = Format::new().set_num_format("dd/mm/yyyy");
@@ -373,4 +373,23 @@ fn the_command_line_imports_the_province_sheet_all_or_nothing() {
     );
     assert_eq!(app.counts()[4], before[4] + 500);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn each_resource_has_a_template_that_imports_as_an_empty_file() {
+    let app = TestApp::with_demo();
+    for resource in ["organizations", "directives", "agreements"] {
+        let (status, media, bytes) = app.download(&format!("/api/v1/imports/template?resource={resource}"), &[]);
+        assert_eq!(status, Status::Ok);
+        assert_eq!(media.as_deref(), Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+        let done = app.upload(&format!("/api/v1/imports?resource={resource}&dry_run=true"), bytes, None);
+        assert_eq!((done.status, &done.body["errors"], &done.body["rows"]), (Status::Ok, &json!([]), &json!(0)));
+    }
+    let (_, _, csv) =
+        app.download("/api/v1/imports/template?resource=agreements&format=csv", &[("Accept-Language", "en")]);
+    let header = String::from_utf8(csv).unwrap();
+    assert!(header.starts_with("\u{feff}Id,Title,Kind,"), "{header}");
+    let (_, _, json) = app.download("/api/v1/imports/template?resource=organizations&format=json", &[]);
+    let columns: Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(columns[1], json!({"key": "name", "header": "Tên tổ chức"}));
 }

@@ -7,6 +7,7 @@ mod audit;
 mod backup;
 mod browser;
 mod browser_forms;
+mod browser_imports;
 mod browser_intake;
 mod browser_reports;
 mod citations;
