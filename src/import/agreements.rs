@@ -2,7 +2,7 @@
 //! Parties are named as written, found in the row's locality; one that the registry does not
 //! hold is made with the import when the caller asks (`create_missing=organizations`).
 
-use super::apply::Kind;
+use super::apply::{from_file, Kind};
 use super::layout::Cells;
 use super::lookup::Found;
 use super::report::Line;
@@ -82,24 +82,23 @@ impl Kind for Agreements {
     }
 
     fn overlay(mut registered: AgreementInput, read: AgreementInput, cells: &Cells) -> AgreementInput {
+        from_file!(
+            registered,
+            read,
+            cells,
+            title,
+            kind,
+            topic,
+            signed_on,
+            status,
+            tasks,
+            source_url,
+            published_on,
+            external_id
+        );
         let has = |key: &str| cells.has(key);
-        if has("title") {
-            registered.title = read.title;
-        }
-        if has("kind") {
-            registered.kind = read.kind;
-        }
-        if has("topic") {
-            registered.topic = read.topic;
-        }
         if has("start_year") && has("end_year") {
             registered.period = read.period;
-        }
-        if has("signed_on") {
-            registered.signed_on = read.signed_on;
-        }
-        if has("status") {
-            registered.status = read.status;
         }
         if has("parties") {
             // Who signed for a party is not in the agreements' columns: it stays as registered.
@@ -116,20 +115,14 @@ impl Kind for Agreements {
                 })
                 .collect();
         }
-        if has("directives") {
+        // An agreement's directives are a set: the file's order is not a change.
+        let key = |d: &DirectiveRefInput| (d.directive_id, d.relation.as_str());
+        let mut was: Vec<_> = registered.directives.iter().map(key).collect();
+        let mut now: Vec<_> = read.directives.iter().map(key).collect();
+        was.sort_unstable();
+        now.sort_unstable();
+        if has("directives") && was != now {
             registered.directives = read.directives;
-        }
-        if has("tasks") {
-            registered.tasks = read.tasks;
-        }
-        if has("source_url") {
-            registered.source_url = read.source_url;
-        }
-        if has("published_on") {
-            registered.published_on = read.published_on;
-        }
-        if has("external_id") {
-            registered.external_id = read.external_id;
         }
         registered
     }

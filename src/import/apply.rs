@@ -21,6 +21,17 @@ use crate::models::record::Record;
 use crate::progress::Stage;
 use crate::registry::{self, Expected};
 
+/// Puts the file's value of each field over the registered one, where the file has the field's
+/// column (a column and its field share their name).
+macro_rules! from_file {
+    ($registered:ident, $read:ident, $cells:ident, $($field:ident),+ $(,)?) => {
+        $(if $cells.has(stringify!($field)) {
+            $registered.$field = $read.$field;
+        })+
+    };
+}
+pub(super) use from_file;
+
 /// What an import of one resource knows of its rows.
 pub(super) trait Kind {
     type R: Record;

@@ -1,6 +1,6 @@
 //! Rows of directives: by canonical symbol and date; the documents each implements by symbol.
 
-use super::apply::Kind;
+use super::apply::{from_file, Kind};
 use super::layout::Cells;
 use super::Ctx;
 use crate::db::DbConnection;
@@ -52,17 +52,9 @@ impl Kind for Directives {
     }
 
     fn overlay(mut registered: DirectiveInput, read: DirectiveInput, cells: &Cells) -> DirectiveInput {
+        from_file!(registered, read, cells, title, issuer, implements);
         if cells.has("kind") {
             registered.kind = read.kind.or(registered.kind);
-        }
-        if cells.has("title") {
-            registered.title = read.title;
-        }
-        if cells.has("issuer") {
-            registered.issuer = read.issuer;
-        }
-        if cells.has("implements") {
-            registered.implements = read.implements;
         }
         registered
     }

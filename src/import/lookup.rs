@@ -10,6 +10,7 @@ use crate::intake::draft::ProposedOrganization;
 use crate::intake::names::{fold, strip_unit, Names};
 use crate::intake::organization_named;
 use crate::messages::Msg;
+use crate::models::enums::OrganizationKind;
 use crate::text::name_key;
 
 /// What a name written in a cell is.
@@ -147,9 +148,12 @@ impl Lookup {
             several => return Found::Several(several.iter().map(|n| self.named(n)).collect()),
         }
         match organization_named(&self.names, written, locality) {
+            // A name the intake would make an organization of lists the nearest of its kind only
+            // as suggestions: it matches none of them.
             Some(pick) => match (pick.organization_id, pick.candidates.len()) {
                 (Some(id), _) => Found::One(id),
                 (None, 0) => Found::None(pick.proposed),
+                (None, _) if pick.proposed.is_some() => Found::None(pick.proposed),
                 (None, _) => Found::Several(
                     pick.candidates
                         .iter()
@@ -162,6 +166,16 @@ impl Lookup {
             },
             None => Found::None(None),
         }
+    }
+
+    /// The kind an organization's name says it is ("Hội Nông dân xã An Bình": a farmers' union),
+    /// read as the intake reads it; that of the organization it names, when registered.
+    pub fn kind_named(&self, written: &str, locality: Option<i64>) -> Option<OrganizationKind> {
+        let read = organization_named(&self.names, written, locality).and_then(|pick| match pick.organization_id {
+            Some(id) => self.names.orgs.iter().find(|o| o.id == id).map(|o| o.kind),
+            None => pick.proposed.map(|p| p.kind),
+        });
+        read.or_else(|| crate::intake::kind_named(&self.names, written))
     }
 
     /// Of `orgs`, those in the nearest tier to `locality`: at it, inside it, above it.

@@ -1,6 +1,6 @@
 //! Rows of organizations: by name and locality, the parent by name within the locality.
 
-use super::apply::Kind;
+use super::apply::{from_file, Kind};
 use super::layout::Cells;
 use super::lookup::Found;
 use super::Ctx;
@@ -16,7 +16,7 @@ pub(super) struct Organizations;
 
 impl Kind for Organizations {
     type R = Organization;
-    const REQUIRED: &'static [&'static str] = &["name", "kind"];
+    const REQUIRED: &'static [&'static str] = &["name"];
 
     fn sheet(lang: Lang) -> Sheet {
         super::Resource::Organizations.sheet(lang)
@@ -24,11 +24,15 @@ impl Kind for Organizations {
 
     fn read(ctx: &mut Ctx, cells: &mut Cells) -> ApiResult<OrganizationInput> {
         let name = cells.required("name");
-        let kind = cells.word("kind", OrganizationKind::ALL, OrganizationKind::as_str);
-        if kind.is_none() && !cells.problems.iter().any(|(k, _)| k == "kind") {
-            cells.problem("kind", Msg::Required);
-        }
         let locality_id = locality_of(ctx, cells);
+        // A kind left blank is read from the name, as the intake reads one.
+        let mut kind = cells.word("kind", OrganizationKind::ALL, OrganizationKind::as_str);
+        if kind.is_none() && !cells.problems.iter().any(|(k, _)| k == "kind") {
+            kind = ctx.lookup.kind_named(&name, locality_id).filter(|k| *k != OrganizationKind::Other);
+            if kind.is_none() {
+                cells.problem("kind", Msg::Required);
+            }
+        }
         let parent_id = match cells.text("parent") {
             Some(parent) => match ctx.lookup.organization(&parent, locality_id) {
                 Found::One(id) => Some(id),
@@ -63,15 +67,7 @@ impl Kind for Organizations {
     }
 
     fn overlay(mut registered: OrganizationInput, read: OrganizationInput, cells: &Cells) -> OrganizationInput {
-        if cells.has("short_name") {
-            registered.short_name = read.short_name;
-        }
-        if cells.has("aliases") {
-            registered.aliases = read.aliases;
-        }
-        if cells.has("kind") {
-            registered.kind = read.kind;
-        }
+        from_file!(registered, read, cells, short_name, aliases, kind);
         if cells.has("parent") {
             registered.parent_id = read.parent_id;
         }

@@ -183,6 +183,20 @@ pub fn organization_named(names: &Names, written: &str, place: Option<i64>) -> O
     }
 }
 
+/// The kind of organization a name begins with ("Hội Nông dân phường 5": a farmers' union).
+pub fn kind_named(names: &Names, written: &str) -> Option<crate::models::enums::OrganizationKind> {
+    let words = Words::new(written);
+    names
+        .find(&words)
+        .into_iter()
+        .filter_map(|h| match h.entry {
+            names::Entry::Head(i) if h.words.start == 0 => Some((h.words.len(), lexicon::HEADS[i].kind)),
+            _ => None,
+        })
+        .max_by_key(|(len, _)| *len)
+        .map(|(_, kind)| kind)
+}
+
 /// The registered places a cell's text names as a whole ("TP.HCM", "tp. Cần Thơ").
 pub fn places_named(names: &Names, written: &str) -> Vec<usize> {
     let words = Words::new(written);

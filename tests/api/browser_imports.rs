@@ -6,7 +6,7 @@ use fantoccini::Locator;
 use crate::browser::{
     browser, click, click_to_leave, demo_server, run, screenshot, sign_in, text_of, violations, PASSWORD,
 };
-use crate::imports::{province_rows, workbook, HEADERS, MISSING_TITLE, NO_SUCH_DATE};
+use crate::import_sheet::{province_rows, workbook, HEADERS, MISSING_TITLE, NO_SUCH_DATE};
 
 async fn upload(c: &fantoccini::Client, file: &std::path::Path) {
     let input = c.find(Locator::Css("#import-file")).await.unwrap();

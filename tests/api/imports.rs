@@ -2,122 +2,14 @@
 //! them, with planted errors each reported at its row; all or nothing; idempotent; and an
 //! export of the demo read back into a registry holding only the same localities.
 
-use chrono::{Datelike, NaiveDate};
 use rocket::http::Status;
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use serde_json::{json, Value};
 
+use crate::import_sheet::{
+    province_rows, workbook, Cell, DUPLICATE, END_BEFORE_START, HEADERS, MATCHES_NONE, MATCHES_SEVERAL, MISSING_TITLE,
+    NO_SUCH_DATE,
+};
 use crate::support::TestApp;
-
-pub(crate) const HEADERS: [&str; 9] = [
-    "Tên văn bản phối hợp",
-    "Loại",
-    "Từ năm",
-    "Đến năm",
-    "Ngày ký",
-    "Địa bàn",
-    "Đơn vị chủ trì",
-    "Các bên ký kết",
-    "Văn bản chỉ đạo",
-];
-
-/// A cell of the province's sheet: text as typed, or a date kept as a date.
-pub(crate) enum Cell {
-    Text(String),
-    Date(NaiveDate),
-}
-
-fn t(s: impl Into<String>) -> Cell {
-    Cell::Text(s.into())
-}
-
-/// The errors planted in the province's sheet, by row.
-pub(crate) const MISSING_TITLE: u32 = 11;
-const END_BEFORE_START: u32 = 21;
-const MATCHES_NONE: u32 = 31;
-const MATCHES_SEVERAL: u32 = 41;
-const DUPLICATE: u32 = 51;
-pub(crate) const NO_SUCH_DATE: u32 = 61;
-
-/// 500 agreements of TP. Hồ Chí Minh and Quận 11: kinds in words, organizations by their names
-/// as offices write them (abbreviated, without diacritics), dates as text and as date cells.
-pub(crate) fn province_rows(planted: bool) -> Vec<Vec<Cell>> {
-    let mut rows = Vec::new();
-    for i in 0..500u32 {
-        let row = i + 2;
-        let city = i % 2 == 0;
-        let start = 2017 + (i % 8) as i32;
-        let title = format!("Kế hoạch phối hợp số {i}/KH-MTTQ về công tác đối ngoại nhân dân");
-        let signed = NaiveDate::from_ymd_opt(start, 1 + i % 12, 1 + i % 28).unwrap();
-        let (place, lead, parties) = if city {
-            (
-                "TP. Hồ Chí Minh",
-                "UB.MTTQ thành phố",
-                "Hội LHPN TP.HCM; Thanh doan TP. Ho Chi Minh; Liên đoàn Lao động TP. Hồ Chí Minh",
-            )
-        } else {
-            ("quận 11", "UB.MTTQ quận 11", "Hội LHPN quận 11; Hoi Cuu chien binh quan 11; Đoàn Thanh niên quận 11")
-        };
-        let mut cells = vec![
-            t(title),
-            t(if i % 3 == 0 { "Chương trình phối hợp" } else { "Kế hoạch phối hợp" }),
-            t(start.to_string()),
-            t((start + 4).to_string()),
-            if i % 2 == 0 { t(signed.format("%d/%m/%Y").to_string()) } else { Cell::Date(signed) },
-            t(place),
-            t(lead),
-            t(parties),
-            t(if i % 4 == 0 { "Chỉ thị 12-CT/TW" } else { "" }),
-        ];
-        if planted {
-            match row {
-                MISSING_TITLE => cells[0] = t(""),
-                END_BEFORE_START => cells[3] = t((start - 2).to_string()),
-                MATCHES_NONE => cells[7] = t("Hội LHPN quận 11; Hội Sinh viên Kim Cương"),
-                MATCHES_SEVERAL => cells[7] = t("Hội LHPN quận 11; CLB Hữu nghị"),
-                NO_SUCH_DATE => cells[4] = t("31/02/2024"),
-                _ => {}
-            }
-            if row == DUPLICATE {
-                let before: &Vec<Cell> = &rows[rows.len() - 1];
-                cells = before
-                    .iter()
-                    .map(|c| match c {
-                        Cell::Text(s) => t(s.clone()),
-                        Cell::Date(d) => Cell::Date(*d),
-                    })
-                    .collect();
-            }
-        }
-        rows.push(cells);
-    }
-    rows
-}
-
-pub(crate) fn workbook(headers: &[&str], rows: &[Vec<Cell>]) -> Vec<u8> {
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    let date = Format::new().set_num_format("dd/mm/yyyy");
-    for (c, h) in headers.iter().enumerate() {
-        sheet.write_string(0, c as u16, *h).unwrap();
-    }
-    for (r, cells) in rows.iter().enumerate() {
-        for (c, cell) in cells.iter().enumerate() {
-            let (r, c) = (r as u32 + 1, c as u16);
-            match cell {
-                Cell::Text(s) if s.is_empty() => {}
-                Cell::Text(s) => {
-                    sheet.write_string(r, c, s).unwrap();
-                }
-                Cell::Date(d) => {
-                    let when = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8).unwrap();
-                    sheet.write_datetime_with_format(r, c, &when, &date).unwrap();
-                }
-            }
-        }
-    }
-    book.save_to_buffer().unwrap()
-}
 
 /// Two clubs of Quận 11 that go by the same short name.
 fn two_clubs(app: &TestApp) {
@@ -392,4 +284,42 @@ fn each_resource_has_a_template_that_imports_as_an_empty_file() {
     let (_, _, json) = app.download("/api/v1/imports/template?resource=organizations&format=json", &[]);
     let columns: Value = serde_json::from_slice(&json).unwrap();
     assert_eq!(columns[1], json!({"key": "name", "header": "Tên tổ chức"}));
+}
+
+#[test]
+fn organizations_are_read_with_their_kind_from_the_name_and_their_parent_by_name() {
+    let app = TestApp::with_demo();
+    let sheet = "Tên tổ chức,Tên viết tắt,Tên gọi khác,Địa bàn,Tổ chức cấp trên\n\
+                 Hội Nông dân phường 5 quận 11,HND P5,\"Nong dan P5; Hội ND phường 5\",Quận 11,Hội Nông dân quận 11\n\
+                 Hội Nông dân quận 11,,,quan 11,Hội Nông dân TP. Hồ Chí Minh\n\
+                 Câu lạc bộ cờ tướng,,,Quận 11,\n";
+    let done = app.upload("/api/v1/imports?resource=organizations", sheet.into(), None);
+    assert_eq!(done.status, Status::UnprocessableEntity, "{}", done.body);
+    assert_eq!(
+        errors_at(&done.body, 4),
+        vec![("Loại".to_string(), "Bắt buộc phải có.".to_string())],
+        "no kind in the name"
+    );
+    let sheet = sheet.lines().take(3).collect::<Vec<_>>().join("\n");
+    let done = app.upload("/api/v1/imports?resource=organizations", sheet.clone().into_bytes(), None);
+    assert_eq!(done.status, Status::Ok, "{}", done.body);
+    let made: Vec<i64> = done.body["created"].as_array().unwrap().iter().map(|l| l["id"].as_i64().unwrap()).collect();
+    let (ward, district) = (
+        app.get(&format!("/api/v1/organizations/{}", made[0])).body,
+        app.get(&format!("/api/v1/organizations/{}", made[1])).body,
+    );
+    assert_eq!((ward["kind"].as_str(), ward["locality_id"].as_i64()), (Some("farmers_union"), Some(3)));
+    assert_eq!(ward["parent_id"], district["id"], "a parent named on a later row is found on a second pass");
+    assert_eq!(ward["aliases"], json!(["Nong dan P5", "Hội ND phường 5"]));
+    assert_eq!(district["parent_id"], 8);
+    let again = app.upload("/api/v1/imports?resource=organizations", sheet.clone().into_bytes(), None);
+    assert_eq!(again.body["unchanged"].as_array().unwrap().len(), 2, "{}", again.body);
+    let changed = sheet.replace("HND P5", "HND phường 5");
+    let skipped = app.upload("/api/v1/imports?resource=organizations", changed.clone().into_bytes(), None);
+    assert_eq!(skipped.body["differing"][0]["fields"], json!(["short_name"]));
+    assert_eq!(app.get(&format!("/api/v1/organizations/{}", made[0])).body["short_name"], "HND P5", "left as it is");
+    let updated = app.upload("/api/v1/imports?resource=organizations&on_match=update", changed.into_bytes(), None);
+    assert_eq!(updated.status, Status::Ok, "{}", updated.body);
+    let now = app.get(&format!("/api/v1/organizations/{}", made[0]));
+    assert_eq!((now.body["short_name"].as_str(), now.etag.as_deref()), (Some("HND phường 5"), Some("\"2\"")));
 }

@@ -19,6 +19,7 @@ mod directives;
 mod durability;
 mod errors;
 mod hardening;
+mod import_sheet;
 mod imports;
 mod intake;
 mod kept;
