@@ -2,13 +2,18 @@
 //! Parties are named as written, found in the row's locality; one that the registry does not
 //! hold is made with the import when the caller asks (`create_missing=organizations`).
 
+use std::collections::HashMap;
+
 use super::apply::{from_file, Kind};
+use super::grid::{second_sheet, FileProblem};
 use super::layout::Cells;
+use super::layout::Layout;
 use super::lookup::Found;
 use super::report::Line;
 use super::Ctx;
 use crate::db::DbConnection;
 use crate::error::ApiResult;
+use crate::export::columns::agreement_sheets;
 use crate::export::table::Sheet;
 use crate::intake::draft::ProposedOrganization;
 use crate::messages::{Lang, Msg};
@@ -101,13 +106,15 @@ impl Kind for Agreements {
             registered.period = read.period;
         }
         if has("parties") {
-            // Who signed for a party is not in the agreements' columns: it stays as registered.
+            // Who signed for a party is on a workbook's second sheet, if the file has one: else it
+            // stays as registered.
             let signed: Vec<PartyInput> = std::mem::take(&mut registered.parties);
             registered.parties = read
                 .parties
                 .into_iter()
                 .map(|mut p| {
-                    if let Some(was) = signed.iter().find(|s| s.organization_id == p.organization_id) {
+                    let told = p.signatory_name.is_some() || p.signatory_title.is_some();
+                    if let Some(was) = signed.iter().find(|s| !told && s.organization_id == p.organization_id) {
                         p.signatory_name.clone_from(&was.signatory_name);
                         p.signatory_title.clone_from(&was.signatory_title);
                     }
@@ -158,6 +165,7 @@ fn parties(ctx: &mut Ctx, cells: &mut Cells, locality: Option<i64>) -> ApiResult
             lead_added = true;
         }
     }
+    let file_id = cells.text("id").unwrap_or_default();
     let mut parties: Vec<PartyInput> = Vec::new();
     for (i, name) in names.iter().enumerate() {
         let column = if lead_added && i == 0 { "lead" } else { "parties" };
@@ -168,7 +176,9 @@ fn parties(ctx: &mut Ctx, cells: &mut Cells, locality: Option<i64>) -> ApiResult
             _ if Some(crate::text::name_key(name)) == lead_key => PartyRole::Lead,
             _ => PartyRole::Signatory,
         };
-        parties.push(PartyInput { organization_id, role, signatory_name: None, signatory_title: None });
+        let (signatory_name, signatory_title) =
+            ctx.signatories.get(&(file_id.clone(), crate::text::name_key(name))).cloned().unwrap_or_default();
+        parties.push(PartyInput { organization_id, role, signatory_name, signatory_title });
     }
     Ok(parties)
 }
@@ -255,4 +265,27 @@ fn directives(ctx: &mut Ctx, cells: &mut Cells) -> ApiResult<Vec<DirectiveRefInp
         }
     }
     Ok(refs)
+}
+
+/// Who signed for each party, from an export's second sheet: by the file's agreement id and the
+/// organization's name as written there (`name_key`).
+pub(super) type Signatories = HashMap<(String, String), (Option<String>, Option<String>)>;
+
+/// The signatories of a workbook whose second sheet is an export's parties; none otherwise.
+pub(super) fn signatories(bytes: &[u8], lang: Lang) -> Result<Signatories, FileProblem> {
+    let mut found = Signatories::new();
+    let Some(sheet) = second_sheet(bytes)? else { return Ok(found) };
+    let layout = Layout::new(&sheet.headers, |l| agreement_sheets(l).swap_remove(1), &[], lang);
+    if !(layout.has("agreement_id") && layout.has("organization_name")) {
+        return Ok(found);
+    }
+    for row in &sheet.rows {
+        let mut cells = Cells::new(row, &layout);
+        let (Some(id), Some(name)) = (cells.text("agreement_id"), cells.text("organization_name")) else { continue };
+        let signed = (cells.text("signatory_name"), cells.text("signatory_title"));
+        if signed.0.is_some() || signed.1.is_some() {
+            found.insert((id, crate::text::name_key(&name)), signed);
+        }
+    }
+    Ok(found)
 }

@@ -86,6 +86,11 @@ impl From<diesel::result::Error> for Step {
     }
 }
 
+/// The most passes over the rows that wait: a tree of organizations is at most ten deep
+/// (`organization::MAX_DEPTH`), and a chain of directives shorter, so a file in any order is read
+/// in a few; the bound keeps a file made to wait from being read over and over.
+const MAX_PASSES: usize = 16;
+
 pub(super) fn rows<K: Kind>(ctx: &mut Ctx, grid: &Grid) -> ApiResult<()> {
     let layout = Layout::new(&grid.headers, K::sheet, K::ALIASES, ctx.lang);
     ctx.report.ignored_columns.clone_from(&layout.ignored);
@@ -102,7 +107,7 @@ pub(super) fn rows<K: Kind>(ctx: &mut Ctx, grid: &Grid) -> ApiResult<()> {
     // for another pass, for as long as each pass makes something it waited for.
     let mut pending: Vec<&Row> = grid.rows.iter().collect();
     let mut done = 0;
-    loop {
+    for pass in 1.. {
         let mut waiting = Vec::new();
         let last = ctx.report.created.len();
         for row in &pending {
@@ -118,7 +123,7 @@ pub(super) fn rows<K: Kind>(ctx: &mut Ctx, grid: &Grid) -> ApiResult<()> {
         if waiting.is_empty() {
             break;
         }
-        if ctx.report.created.len() == last {
+        if ctx.report.created.len() == last || pass == MAX_PASSES {
             for row in waiting {
                 one_row::<K>(ctx, &layout, row, &mut seen, false)?;
             }

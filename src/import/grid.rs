@@ -106,11 +106,31 @@ fn read_csv(bytes: &[u8]) -> Result<Grid, FileProblem> {
 }
 
 fn read_xlsx(bytes: &[u8]) -> Result<Grid, FileProblem> {
+    read_sheet(bytes, 0, MAX_ROWS)?.ok_or(FileProblem::NoHeader)
+}
+
+/// The most rows of a workbook's second sheet, an export's parties (six or so an agreement).
+const MAX_SECOND_ROWS: usize = 20 * MAX_ROWS;
+
+/// A workbook's second sheet, when it has one with a header: an export's parties, with who
+/// signed for each. None for a CSV.
+pub fn second_sheet(bytes: &[u8]) -> Result<Option<Grid>, FileProblem> {
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return Ok(None);
+    }
+    match read_sheet(bytes, 1, MAX_SECOND_ROWS) {
+        Err(FileProblem::NoHeader) => Ok(None),
+        read => read,
+    }
+}
+
+/// Sheet `index` of a workbook, at most `max_rows` rows; None when it has no such sheet.
+fn read_sheet(bytes: &[u8], index: usize, max_rows: usize) -> Result<Option<Grid>, FileProblem> {
     check_unpacked(bytes)?;
     let unreadable = |e: calamine::XlsxError| FileProblem::Unreadable(e.to_string());
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(unreadable)?;
-    let first = book.sheet_names().first().cloned().ok_or(FileProblem::NoHeader)?;
-    let mut cells = book.worksheet_cells_reader(&first).map_err(unreadable)?;
+    let Some(name) = book.sheet_names().get(index).cloned() else { return Ok(None) };
+    let mut cells = book.worksheet_cells_reader(&name).map_err(unreadable)?;
     let mut rows: BTreeMap<u32, Vec<Value>> = BTreeMap::new();
     // Cells are read one at a time, so a sheet that declares a million rows or columns costs
     // only what it holds.
@@ -124,7 +144,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<Grid, FileProblem> {
             return Err(FileProblem::TooManyColumns);
         }
         let number = row + 1;
-        if !rows.contains_key(&number) && rows.len() > MAX_ROWS {
+        if !rows.contains_key(&number) && rows.len() > max_rows {
             return Err(FileProblem::TooManyRows);
         }
         let values = rows.entry(number).or_default();
@@ -133,7 +153,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<Grid, FileProblem> {
         }
         values[column as usize] = value;
     }
-    grid(rows)
+    grid(rows).map(Some)
 }
 
 /// Refuses a workbook whose parts say they unpack to more than a registry's sheet could be.

@@ -79,6 +79,8 @@ pub(crate) struct Ctx<'a> {
     lookup: Lookup,
     /// Directives found by a symbol as written: a file names the same few thousands of times.
     directives: std::collections::HashMap<String, i64>,
+    /// Who signed for each party, when an agreements workbook has its parties sheet.
+    signatories: agreements::Signatories,
     report: Report,
     lang: Lang,
     progress: &'a mut dyn Progress,
@@ -118,10 +120,15 @@ pub fn run(
         Resource::Agreements => crate::messages::Entity::Agreement,
     })?;
     progress.stage(crate::progress::Stage::ImportRead, None);
-    let grid = grid::read(bytes).map_err(|why| crate::error::ApiError::field("file", Msg::ImportFile(why)))?;
+    let file_problem = |why| crate::error::ApiError::field("file", Msg::ImportFile(why));
+    let grid = grid::read(bytes).map_err(file_problem)?;
     let report = Report::new(resource, grid.rows.len(), options.dry_run);
+    let signatories = match resource {
+        Resource::Agreements => agreements::signatories(bytes, options.lang).map_err(file_problem)?,
+        _ => Default::default(),
+    };
     let (lookup, directives) = (Lookup::new(names), Default::default());
-    let mut ctx = Ctx { conn, actor, options, lookup, directives, report, lang: options.lang, progress };
+    let mut ctx = Ctx { conn, actor, options, lookup, directives, signatories, report, lang: options.lang, progress };
     match resource {
         Resource::Organizations => apply::rows::<organizations::Organizations>(&mut ctx, &grid)?,
         Resource::Directives => apply::rows::<directives::Directives>(&mut ctx, &grid)?,

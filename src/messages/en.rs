@@ -90,6 +90,7 @@ pub(super) fn text(msg: &Msg) -> String {
         Msg::DuplicateRow(row) => format!("This row is the same as row {row}."),
         Msg::MissingColumn(header) => format!("The file has no column \u{201c}{header}\u{201d}."),
         Msg::ImportFile(problem) => file_problem(problem),
+        Msg::CheckedFileTaken => "This file is being or has been imported.".into(),
         Msg::CheckedFileGone => "The checked file is no longer held (over an hour, or the server restarted); upload it again.".into(),
         Msg::ListLengths(other) => format!("Not as many values as in the column \u{201c}{other}\u{201d}."),
         Msg::FormulaInCell => "This cell is a formula; enter the value itself (or paste as values).".to_string(),

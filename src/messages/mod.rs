@@ -146,6 +146,8 @@ pub enum Msg {
     ImportFile(crate::import::grid::FileProblem),
     /// A checked file asked to be imported that the server no longer holds.
     CheckedFileGone,
+    /// A checked file asked to be imported again (a second click).
+    CheckedFileTaken,
     /// An import's lists that go together (parties and their roles) of different lengths.
     ListLengths(String),
     /// Two parameters that ask the same thing two ways: give one (the other named).

@@ -90,6 +90,7 @@ pub(super) fn text(msg: &Msg) -> String {
         Msg::DuplicateRow(row) => format!("Dòng này trùng với dòng {row}."),
         Msg::MissingColumn(header) => format!("Tệp thiếu cột \u{201c}{header}\u{201d}."),
         Msg::ImportFile(problem) => file_problem(problem),
+        Msg::CheckedFileTaken => "Tệp này đang được nhập hoặc đã nhập xong.".into(),
         Msg::CheckedFileGone => "Tệp đã kiểm tra không còn được giữ (quá một giờ, hoặc máy chủ đã khởi động lại); hãy tải lên lại.".into(),
         Msg::ListLengths(other) => format!("Số giá trị không bằng số giá trị ở cột \u{201c}{other}\u{201d}."),
         Msg::FormulaInCell => "Ô này là một công thức; hãy nhập giá trị (hoặc dán dưới dạng giá trị).".to_string(),

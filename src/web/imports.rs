@@ -37,6 +37,8 @@ struct Checked {
     options: Options,
     bytes: Vec<u8>,
     at: Instant,
+    /// Its import has begun.
+    taken: bool,
 }
 
 /// Files checked and not yet imported, by a key the report's page carries.
@@ -55,11 +57,20 @@ impl CheckedFiles {
         kept.insert(key, checked);
     }
 
-    fn take(&self, key: &str, user_id: i64) -> Option<Checked> {
-        let mut kept = self.0.lock().ok()?;
-        match kept.get(key) {
-            Some(c) if c.user_id == user_id && c.at.elapsed() < KEPT_FOR => kept.remove(key),
-            _ => None,
+    /// The checked file for its import. Its key stays, emptied, so that the same "Nhập" sent
+    /// twice (a double click) is told that the file is being or was imported, not written twice.
+    fn take(&self, key: &str, user_id: i64) -> Result<Checked, Msg> {
+        let mut kept = self.0.lock().map_err(|_| Msg::CheckedFileGone)?;
+        match kept.get_mut(key) {
+            Some(c) if c.user_id == user_id && c.at.elapsed() < KEPT_FOR => {
+                if c.taken {
+                    return Err(Msg::CheckedFileTaken);
+                }
+                c.taken = true;
+                let bytes = std::mem::take(&mut c.bytes);
+                Ok(Checked { bytes, options: c.options.clone(), taken: true, ..*c })
+            }
+            _ => Err(Msg::CheckedFileGone),
         }
     }
 }
@@ -196,12 +207,12 @@ pub async fn post(
         }
     } else {
         match files.take(sent.checked.trimmed(), user_id) {
-            Some(checked) => {
+            Ok(checked) => {
                 options = Options { dry_run: false, lang: ctx.lang, ..checked.options };
                 page.resource = checked.resource.key().to_string();
                 Ok((checked.resource, checked.bytes))
             }
-            None => Err(ApiError::field("file", Msg::CheckedFileGone)),
+            Err(msg) => Err(ApiError::field("file", msg)),
         }
     };
     let (resource, bytes) = match asked {
@@ -217,7 +228,7 @@ pub async fn post(
     };
     if let Some((bytes, options)) = kept.filter(|_| report.is_clean()) {
         if let Ok(key) = random_hex() {
-            files.keep(key.clone(), Checked { user_id, resource, options, bytes, at: Instant::now() });
+            files.keep(key.clone(), Checked { user_id, resource, options, bytes, at: Instant::now(), taken: false });
             page.checked = Some(key);
         }
     }

@@ -108,7 +108,8 @@ fn a_province_sheet_of_500_agreements_reports_every_planted_error_then_imports_w
     assert_eq!(app.counts(), after, "importing the same file again creates nothing");
 }
 
-/// An agreement as a person compares two registries: by names and words, not ids. Its locality
+/// An agreement as a person compares two registries: by names and words, not ids, with who
+/// signed for each party (the workbook's second sheet). Its locality
 /// only where a lead party gives it: signing events are not imported, and an agreement
 /// without a lead takes its event's.
 fn comparable(app: &TestApp, a: &Value) -> Value {
@@ -121,8 +122,12 @@ fn comparable(app: &TestApp, a: &Value) -> Value {
             app.get(&format!("/api/v1/localities/{id}")).body["name"].clone()
         }
     };
-    let parties: Vec<Value> =
-        a["parties"].as_array().unwrap().iter().map(|p| json!([org(&p["organization_id"]), p["role"]])).collect();
+    let parties: Vec<Value> = a["parties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| json!([org(&p["organization_id"]), p["role"], p["signatory_name"], p["signatory_title"]]))
+        .collect();
     let directives: Vec<Value> =
         a["directives"].as_array().unwrap().iter().map(|d| json!([d["symbol"], d["relation"]])).collect();
     json!({

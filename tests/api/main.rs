@@ -42,6 +42,7 @@ mod versions;
 mod web;
 mod web_admin;
 mod web_edit;
+mod web_imports;
 mod web_intake;
 mod web_register;
 mod web_sign_in;
