@@ -114,11 +114,7 @@ pub fn run(
     options: &Options,
     progress: &mut dyn Progress,
 ) -> ApiResult<Report> {
-    actor.may_write(match resource {
-        Resource::Organizations => crate::messages::Entity::Organization,
-        Resource::Directives => crate::messages::Entity::Directive,
-        Resource::Agreements => crate::messages::Entity::Agreement,
-    })?;
+    actor.may_write(resource.entity())?;
     progress.stage(crate::progress::Stage::ImportRead, None);
     let file_problem = |why| crate::error::ApiError::field("file", Msg::ImportFile(why));
     let grid = grid::read(bytes).map_err(file_problem)?;
@@ -175,6 +171,16 @@ impl Resource {
             Resource::Organizations => columns::organization_sheet(lang),
             Resource::Directives => columns::directive_sheet(lang),
             Resource::Agreements => columns::agreement_sheets(lang).swap_remove(0),
+        }
+    }
+
+    /// The records a file of this resource makes.
+    pub fn entity(self) -> crate::messages::Entity {
+        use crate::messages::Entity;
+        match self {
+            Resource::Organizations => Entity::Organization,
+            Resource::Directives => Entity::Directive,
+            Resource::Agreements => Entity::Agreement,
         }
     }
 

@@ -232,11 +232,7 @@ pub async fn post(
             page.checked = Some(key);
         }
     }
-    let entity = match resource {
-        Resource::Organizations => Entity::Organization,
-        Resource::Directives => Entity::Directive,
-        Resource::Agreements => Entity::Agreement,
-    };
+    let entity = resource.entity();
     let made = report
         .created
         .iter()
