@@ -38,13 +38,13 @@ impl Kind for Agreements {
     fn read(ctx: &mut Ctx, cells: &mut Cells) -> ApiResult<AgreementInput> {
         let title = cells.required("title");
         let kind = cells.word("kind", AgreementKind::ALL, AgreementKind::as_str);
-        if kind.is_none() && !cells.problems.iter().any(|(k, _)| k == "kind") {
-            cells.problem("kind", Msg::Required);
+        if kind.is_none() {
+            cells.missing("kind");
         }
         let (start, end) = (cells.year("start_year"), cells.year("end_year"));
         for (key, year) in [("start_year", start), ("end_year", end)] {
-            if year.is_none() && !cells.problems.iter().any(|(k, _)| k == key) {
-                cells.problem(key, Msg::Required);
+            if year.is_none() {
+                cells.missing(key);
             }
         }
         let start_year = start.or(end).unwrap_or(crate::models::FIRST_YEAR);

@@ -109,10 +109,18 @@ impl<'a> Cells<'a> {
     /// A cell that must hold something.
     pub fn required(&mut self, key: &str) -> String {
         let text = self.text(key);
-        if text.is_none() && !self.problems.iter().any(|(k, _)| k == key) {
-            self.problem(key, Msg::Required);
+        if text.is_none() {
+            self.missing(key);
         }
         text.unwrap_or_default()
+    }
+
+    /// The cell of `key` holds no value where one is needed (said once: a cell that could not be
+    /// read has its problem already).
+    pub fn missing(&mut self, key: &str) {
+        if !self.problems.iter().any(|(k, _)| k == key) {
+            self.problem(key, Msg::Required);
+        }
     }
 
     pub fn date(&mut self, key: &str) -> Option<chrono::NaiveDate> {
@@ -143,8 +151,7 @@ impl<'a> Cells<'a> {
         let text = self.text(key)?;
         let found = values::word(&text, all, as_str);
         if found.is_none() {
-            let allowed: Vec<&str> = all.iter().map(|e| e.words().0).collect();
-            self.problem(key, Msg::UnknownValue(allowed.join("; ")));
+            self.problem(key, unknown_word(all));
         }
         found
     }
@@ -159,9 +166,14 @@ impl<'a> Cells<'a> {
         let items = self.list(key);
         let read: Vec<Option<E>> = items.iter().map(|t| values::word(t, all, as_str)).collect();
         if read.iter().any(Option::is_none) {
-            let allowed: Vec<&str> = all.iter().map(|e| e.words().0).collect();
-            self.problem(key, Msg::UnknownValue(allowed.join("; ")));
+            self.problem(key, unknown_word(all));
         }
         read
     }
+}
+
+/// A word that is none of an enumeration's: the message lists their words.
+fn unknown_word<E: Label>(all: &[E]) -> Msg {
+    let allowed: Vec<&str> = all.iter().map(|e| e.words().0).collect();
+    Msg::UnknownValue(allowed.join("; "))
 }

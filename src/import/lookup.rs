@@ -172,7 +172,8 @@ impl Lookup {
     /// read as the intake reads it; that of the organization it names, when registered.
     pub fn kind_named(&self, written: &str, locality: Option<i64>) -> Option<OrganizationKind> {
         let read = organization_named(&self.names, written, locality).and_then(|pick| match pick.organization_id {
-            Some(id) => self.names.orgs.iter().find(|o| o.id == id).map(|o| o.kind),
+            // The snapshot holds organizations in id order.
+            Some(id) => self.names.orgs.binary_search_by_key(&id, |o| o.id).ok().map(|i| self.names.orgs[i].kind),
             None => pick.proposed.map(|p| p.kind),
         });
         read.or_else(|| crate::intake::kind_named(&self.names, written))

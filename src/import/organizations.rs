@@ -30,7 +30,7 @@ impl Kind for Organizations {
         if kind.is_none() && !cells.problems.iter().any(|(k, _)| k == "kind") {
             kind = ctx.lookup.kind_named(&name, locality_id).filter(|k| *k != OrganizationKind::Other);
             if kind.is_none() {
-                cells.problem("kind", Msg::Required);
+                cells.missing("kind");
             }
         }
         let parent_id = match cells.text("parent") {
